@@ -1,0 +1,7 @@
+export {
+  BUNDLE_MAGIC,
+  findBundleStart,
+  looksLikeBundle,
+  parseBundle,
+  serializeBundle,
+} from './bundle-format.ts';
