@@ -1,0 +1,7 @@
+export {
+  probeFailure,
+  type SnapshotErrorKind,
+  type SnapshotOptions,
+  type SnapshotResult,
+  takeSnapshot,
+} from './take-snapshot.ts';

@@ -1,0 +1,118 @@
+import { PROBE_IDS, type ProbeId, type RawArtifact } from '@nodescope/core';
+import { ChannelPool } from '../ssh/channel-pool.ts';
+import { connectSsh } from '../ssh/connect.ts';
+import { SshError, type SshErrorKind } from '../ssh/errors.ts';
+import { runProbe } from '../ssh/run-probe.ts';
+import type { SshTarget } from '../ssh/ssh-target.ts';
+
+export interface SnapshotOptions {
+  /** Probes to run, default the whole catalogue; results keep this order. */
+  probes?: ProbeId[];
+  sudo?: boolean;
+  /** Concurrent exec channels on the one connection (default 4). */
+  maxChannels?: number;
+  knownHostsFile: string;
+  /** Record unknown host keys instead of refusing. A changed key is refused regardless. */
+  tofu?: boolean;
+  connectTimeoutMs?: number;
+}
+
+export type SnapshotErrorKind =
+  | 'host-key-unknown'
+  | 'host-key-changed'
+  | 'auth'
+  | 'refused'
+  | 'timeout'
+  | 'other';
+
+export interface SnapshotResult {
+  takenAt: string;
+  /**
+   * complete: every probe exited 0 within its time. partial: some probe failed, timed out or
+   * was lost with the connection, the rest are kept. failed: no probe could run (connect,
+   * authentication or host key refused, or the connection died before any probe finished).
+   */
+  status: 'complete' | 'partial' | 'failed';
+  durationMs: number;
+  artifacts: RawArtifact[];
+  error?: string;
+  errorKind?: SnapshotErrorKind;
+  hostKeyFingerprint?: string;
+}
+
+function errorKindOf(kind: SshErrorKind): SnapshotErrorKind {
+  // A revoked key is a refused host key, a security event like a changed one.
+  return kind === 'host-key-revoked' ? 'host-key-changed' : kind;
+}
+
+/** Why a probe counts as failed, or undefined when it ran to a clean exit. */
+export function probeFailure(a: RawArtifact): string | undefined {
+  if (a.timedOut) return `${a.probe} (timed out)`;
+  if (a.error) return `${a.probe} (${a.error})`;
+  if (a.exitCode !== 0) return `${a.probe} (exit ${a.exitCode ?? '-'})`;
+  return undefined;
+}
+
+/**
+ * Takes one snapshot: one SSH connection, every probe multiplexed over it on its own channel,
+ * each with its own timeout and output cap. Node-level failures are results, never exceptions,
+ * so a fleet run can record them and move on.
+ */
+export async function takeSnapshot(target: SshTarget, opts: SnapshotOptions): Promise<SnapshotResult> {
+  const takenAt = new Date().toISOString();
+  const started = performance.now();
+  const elapsed = () => Math.round(performance.now() - started);
+  const probes = opts.probes ?? [...PROBE_IDS];
+
+  let conn: Awaited<ReturnType<typeof connectSsh>>;
+  try {
+    conn = await connectSsh(target, {
+      knownHostsFile: opts.knownHostsFile,
+      tofu: opts.tofu ?? false,
+      connectTimeoutMs: opts.connectTimeoutMs ?? 10_000,
+    });
+  } catch (err) {
+    const result: SnapshotResult = { takenAt, status: 'failed', durationMs: elapsed(), artifacts: [] };
+    result.error = (err as Error).message;
+    result.errorKind = err instanceof SshError ? errorKindOf(err.kind) : 'other';
+    const fp = (err as { fingerprint?: unknown }).fingerprint;
+    if (typeof fp === 'string') result.hostKeyFingerprint = fp;
+    return result;
+  }
+
+  try {
+    const pool = new ChannelPool(conn.client, { maxChannels: opts.maxChannels ?? 4 });
+    const artifacts = await Promise.all(probes.map((id) => runProbe(pool, id, { sudo: opts.sudo ?? false })));
+    const result: SnapshotResult = {
+      takenAt,
+      status: 'complete',
+      durationMs: elapsed(),
+      artifacts,
+      hostKeyFingerprint: conn.hostKeyFingerprint,
+    };
+    const failures = artifacts.map(probeFailure).filter((f): f is string => f !== undefined);
+    const lost = pool.failure;
+    if (lost && artifacts.every((a) => a.exitCode === null)) {
+      result.status = 'failed';
+      result.errorKind = 'other';
+      result.error = `${target.host}:${target.port}: ${lost.message} before any probe finished`;
+    } else if (failures.length > 0) {
+      result.status = 'partial';
+      const head = lost ? `${lost.message}; ` : '';
+      result.error = `${head}${failures.length} of ${artifacts.length} probes failed: ${failures.join(', ')}`;
+    }
+    return result;
+  } catch (err) {
+    return {
+      takenAt,
+      status: 'failed',
+      durationMs: elapsed(),
+      artifacts: [],
+      error: `unexpected collector error: ${(err as Error).message}`,
+      errorKind: 'other',
+      hostKeyFingerprint: conn.hostKeyFingerprint,
+    };
+  } finally {
+    conn.close();
+  }
+}

@@ -1,0 +1,130 @@
+import { type ProbeId, probeCommand, probeSpec, type RawArtifact } from '@nodescope/core';
+import type { Client } from 'ssh2';
+import { CappedOutput } from './capped-output.ts';
+import { ChannelPool } from './channel-pool.ts';
+
+export interface RunProbeOptions {
+  /** Prefix `sudo -n` for probes that want root (see the catalogue). */
+  sudo?: boolean;
+  /** Added to the probe's own timeout before the client gives up; the node-side kill comes first. */
+  graceMs?: number;
+  /** Cap for stderr, which is only diagnostics. */
+  stderrMaxBytes?: number;
+}
+
+const STDERR_MAX = 64 * 1024;
+/** After closing a channel we wait this long for the server's close before reporting anyway. */
+const CLOSE_WAIT_MS = 1000;
+/** `timeout -s KILL` reports a killed probe as 128 + 9. */
+const KILLED_BY_TIMEOUT = 137;
+
+/**
+ * The text of an artifact: stdout, then, only when the probe failed (exit != 0) or printed
+ * nothing on stdout, a `## stderr` line and stderr. A healthy probe's warnings (e.g. permission
+ * denied on a few /proc entries) therefore do not pollute what the parsers read, while a failed
+ * or silent one explains itself.
+ */
+export function artifactText(stdout: string, stderr: string, exitCode: number | null): string {
+  if (stderr === '' || (exitCode === 0 && stdout !== '')) return stdout;
+  const sep = stdout === '' || stdout.endsWith('\n') ? '' : '\n';
+  return `${stdout}${sep}## stderr\n${stderr}`;
+}
+
+/**
+ * Runs one catalogue probe on an open connection. The command comes only from the catalogue
+ * (`probeCommand(id)`), so nothing typed by a user ever reaches the node's shell. Never throws:
+ * transport failures, timeouts and caps are recorded on the artifact.
+ */
+export async function runProbe(
+  conn: ChannelPool | Client,
+  id: ProbeId,
+  opts: RunProbeOptions = {},
+): Promise<RawArtifact> {
+  const pool = conn instanceof ChannelPool ? conn : new ChannelPool(conn, { maxChannels: 1 });
+  const spec = probeSpec(id);
+  const command = probeCommand(id, { sudo: opts.sudo ?? false });
+  let channel: Awaited<ReturnType<ChannelPool['exec']>>;
+  try {
+    channel = await pool.exec(command);
+  } catch (err) {
+    return {
+      probe: id,
+      text: '',
+      exitCode: null,
+      durationMs: 0,
+      truncated: false,
+      timedOut: false,
+      error: `not run: ${(err as Error).message}`,
+    };
+  }
+  const opened = performance.now();
+  const stdout = new CappedOutput(spec.maxBytes);
+  const stderr = new CappedOutput(opts.stderrMaxBytes ?? STDERR_MAX);
+  const limitMs = spec.timeoutSec * 1000 + (opts.graceMs ?? 2000);
+
+  return new Promise<RawArtifact>((resolve) => {
+    let exitCode: number | null = null;
+    let exitSignal: string | undefined;
+    let clientTimedOut = false;
+    let stoppedAtCap = false;
+    let done = false;
+    let closeWait: NodeJS.Timeout | undefined;
+
+    const stop = () => {
+      // The node-side `timeout -s KILL` is the real bound; closing the channel frees our slot.
+      try {
+        channel.signal('KILL');
+      } catch {}
+      channel.close();
+      closeWait ??= setTimeout(finish, CLOSE_WAIT_MS);
+    };
+    const timer = setTimeout(() => {
+      clientTimedOut = true;
+      stop();
+    }, limitMs);
+
+    channel.on('data', (chunk: Buffer) => {
+      if (!stdout.push(chunk) && !stoppedAtCap) {
+        stoppedAtCap = true;
+        stop();
+      }
+    });
+    channel.stderr.on('data', (chunk: Buffer) => {
+      stderr.push(chunk);
+    });
+    channel.on('exit', (code: number | null, signal?: string) => {
+      exitCode = typeof code === 'number' ? code : null;
+      if (signal) exitSignal = signal;
+    });
+    channel.on('error', () => {
+      // surfaced through the close below; a listener keeps it from crashing the process
+    });
+    channel.once('close', () => finish());
+
+    function finish() {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      if (closeWait) clearTimeout(closeWait);
+      const timedOut = clientTimedOut || exitCode === KILLED_BY_TIMEOUT;
+      const artifact: RawArtifact = {
+        probe: id,
+        text: artifactText(stdout.text(), stderr.text(), exitCode),
+        exitCode,
+        durationMs: Math.round(performance.now() - opened),
+        truncated: stdout.truncated,
+        timedOut,
+      };
+      if (clientTimedOut) artifact.error = `timed out after ${Math.round(limitMs / 1000)} s (client side)`;
+      else if (exitCode === KILLED_BY_TIMEOUT)
+        artifact.error = `killed on the node after ${spec.timeoutSec} s`;
+      else if (exitSignal) artifact.error = `terminated by signal ${exitSignal}`;
+      else if (exitCode === null && !stoppedAtCap) {
+        artifact.error = pool.failure?.message ?? 'channel closed before the probe reported an exit status';
+      }
+      if (stderr.truncated)
+        artifact.error = `${artifact.error ? `${artifact.error}; ` : ''}stderr cut at ${stderr.maxBytes} bytes`;
+      resolve(artifact);
+    }
+  });
+}
