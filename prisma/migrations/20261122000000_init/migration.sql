@@ -31,6 +31,8 @@ CREATE TABLE "node" (
     "last_state" TEXT,
     "last_error" TEXT,
     "last_attempt_at" TIMESTAMPTZ(3),
+    "next_due_at" TIMESTAMPTZ(3),
+    "failure_count" INTEGER NOT NULL DEFAULT 0,
     "last_snapshot_at" TIMESTAMPTZ(3),
     "last_snapshot_id" BIGINT,
     "health" TEXT,
@@ -124,6 +126,9 @@ CREATE UNIQUE INDEX "node_name_key" ON "node"("name");
 
 -- CreateIndex
 CREATE INDEX "node_cluster_pool_idx" ON "node"("cluster", "pool");
+
+-- CreateIndex
+CREATE INDEX "node_enabled_next_due_at_idx" ON "node"("enabled", "next_due_at");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "snapshot_collect_key_key" ON "snapshot"("collect_key");
