@@ -30,7 +30,8 @@ export function parseMountinfoLine(line: string): MountLineResult {
 
   const mountId = parseUint(f[0]!);
   const parentId = parseUint(f[1]!);
-  if (mountId === undefined || parentId === undefined) return { error: 'mount id and parent id must be numbers' };
+  if (mountId === undefined || parentId === undefined)
+    return { error: 'mount id and parent id must be numbers' };
   const devSep = f[2]!.indexOf(':');
   const major = devSep > 0 ? parseUint(f[2]!.slice(0, devSep)) : undefined;
   const minor = devSep > 0 ? parseUint(f[2]!.slice(devSep + 1)) : undefined;

@@ -68,7 +68,8 @@ function parseHeader(line: string, lineNo: number, w: Warnings): Omit<MountNames
   const nsId = normaliseNsId(ns);
   const pid = pidText === undefined ? undefined : parseUint(pidText.trim());
   if (nsId === undefined) w.add(`namespace header without a namespace id: ${excerpt(line)}`, lineNo);
-  if (pidText !== undefined && pid === undefined) w.add(`namespace header with a bad pid: ${excerpt(line)}`, lineNo);
+  if (pidText !== undefined && pid === undefined)
+    w.add(`namespace header with a bad pid: ${excerpt(line)}`, lineNo);
   const h: Omit<MountNamespace, 'mounts'> = {
     nsId: nsId ?? `unknown@${lineNo}`,
     isHost: false,

@@ -72,7 +72,19 @@ export function isHeaderTokens(tokens: readonly string[]): boolean {
 }
 
 /** Headerless layouts seen in pasted output (`ps aux | grep …` drops the header). */
-export const PS_AUX_LAYOUT = ['USER', 'PID', '%CPU', '%MEM', 'VSZ', 'RSS', 'TTY', 'STAT', 'START', 'TIME', 'COMMAND'];
+export const PS_AUX_LAYOUT = [
+  'USER',
+  'PID',
+  '%CPU',
+  '%MEM',
+  'VSZ',
+  'RSS',
+  'TTY',
+  'STAT',
+  'START',
+  'TIME',
+  'COMMAND',
+];
 export const PROBE_LAYOUT = ['PID', 'PPID', 'STAT', 'ELAPSED', 'NLWP', '%CPU', 'RSS', 'WCHAN', 'COMMAND'];
 
 /** Whether a headerless row has the shape of the given layout (numbers where numbers go). */

@@ -36,7 +36,8 @@ export function parseProcesses(text: string): ParseResult<ProcessEntry[]> {
     let t = table;
     if (!t) {
       headerless ??= guessLayout(tokens);
-      if (headerless && rowFitsLayout(tokenTexts(tokens, headerless.kinds.length), headerless.names)) t = headerless;
+      if (headerless && rowFitsLayout(tokenTexts(tokens, headerless.kinds.length), headerless.names))
+        t = headerless;
       else {
         skippedBeforeHeader++;
         continue;

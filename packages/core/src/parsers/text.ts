@@ -85,7 +85,9 @@ export class Warnings {
       this.dropped++;
       return;
     }
-    this.list.push(line === undefined ? { probe: this.probe, message } : { probe: this.probe, line, message });
+    this.list.push(
+      line === undefined ? { probe: this.probe, message } : { probe: this.probe, line, message },
+    );
   }
 
   /** The warnings, with a final summary when some were dropped. */
