@@ -1,0 +1,4 @@
+export { parseDmesg } from './dmesg.ts';
+export { parseKubeletLog } from './kubelet-log.ts';
+export type { LogContext } from './log-context.ts';
+export { parseRuntimeLog } from './runtime-log.ts';

@@ -1,0 +1,81 @@
+import { fractionMs, type LogClock, monthNumber, parseIsoTime } from './log-time.ts';
+
+/** The `<time> <host> <ident>[<pid>]: ` prefix that journalctl and syslog put before a message. */
+export interface JournalPrefix {
+  /** Epoch ms when the prefix gave enough to place it in time. */
+  ms?: number;
+  /** The prefix carried a zone (short-iso, short-unix): more trustworthy than a zone-less inner time. */
+  zoned: boolean;
+  host: string;
+  unit: string;
+  pid?: string;
+  /** The message after "ident[pid]: ". */
+  rest: string;
+}
+
+// Each regex is anchored and uses only bounded, non-nested quantifiers: one pass per line.
+// journalctl -o short-iso / short-iso-precise, rsyslog RFC 3339: 2026-11-22T10:00:00+0000 host ident[pid]: msg
+const ISO_PREFIX =
+  /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:[.,]\d{1,9})?(?:Z|[+-]\d{2}:?\d{2})?) (\S+) ([^\s[:]+)(?:\[(\d+)\])?: ?/;
+// journalctl -o short / short-precise, classic syslog: Nov 22 10:00:00[.123456] host ident[pid]: msg
+const SYSLOG_PREFIX =
+  /^(\S{2,6}) {1,2}(\d{1,2}) (\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))? (\S+) ([^\s[:]+)(?:\[(\d+)\])?: ?/;
+// journalctl -o short-unix: 1732269600.123456 host ident[pid]: msg
+const UNIX_PREFIX = /^(\d{9,11})(?:\.(\d{1,9}))? (\S+) ([^\s[:]+)(?:\[(\d+)\])?: ?/;
+// journalctl -o short-full: Sun 2026-11-22 10:00:00 UTC host ident[pid]: msg
+const FULL_PREFIX =
+  /^\S{2,4} (\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(?:\.\d{1,9})?) ([A-Z]{2,5}|[+-]\d{2,4}) (\S+) ([^\s[:]+)(?:\[(\d+)\])?: ?/;
+
+export function parseJournalPrefix(line: string, clock: LogClock): JournalPrefix | undefined {
+  const c = line.charCodeAt(0);
+  if (c >= 48 && c <= 57) {
+    let m = ISO_PREFIX.exec(line);
+    if (m) {
+      const t = parseIsoTime(m[1]!);
+      return build(t?.ms, t?.zoned ?? false, m[2]!, m[3]!, m[4], line.slice(m[0].length));
+    }
+    m = UNIX_PREFIX.exec(line);
+    if (m)
+      return build(Number(m[1]) * 1000 + fractionMs(m[2]), true, m[3]!, m[4]!, m[5], line.slice(m[0].length));
+    return undefined;
+  }
+  let m = SYSLOG_PREFIX.exec(line);
+  if (m) {
+    const mo = monthNumber(m[1]!);
+    if (mo === undefined) return undefined;
+    const ms = clock.yearless(mo, +m[2]!, +m[3]!, +m[4]!, +m[5]!, fractionMs(m[6]));
+    return build(ms, false, m[7]!, m[8]!, m[9], line.slice(m[0].length));
+  }
+  m = FULL_PREFIX.exec(line);
+  if (m) {
+    const zone = m[2]!;
+    const utc = zone === 'UTC' || zone === 'GMT' || /^[+-]0{2,4}$/.test(zone);
+    const t = parseIsoTime(m[1]!);
+    return build(t?.ms, utc, m[3]!, m[4]!, m[5], line.slice(m[0].length));
+  }
+  return undefined;
+}
+
+function build(
+  ms: number | undefined,
+  zoned: boolean,
+  host: string,
+  unit: string,
+  pid: string | undefined,
+  rest: string,
+): JournalPrefix {
+  const p: JournalPrefix = { zoned, host, unit, rest };
+  if (ms !== undefined && Number.isFinite(ms)) p.ms = ms;
+  if (pid !== undefined) p.pid = pid;
+  return p;
+}
+
+/** journalctl's own lines: "-- Logs begin at …", "-- No entries --", "-- Boot 3f2a… --", "-- Reboot --". */
+export function isJournalMarker(line: string): boolean {
+  return (
+    line.startsWith('-- ') &&
+    /^-- (?:Logs begin at|Journal begins at|No entries|Boot [0-9a-f]|Reboot|Data from the specified boot)/.test(
+      line,
+    )
+  );
+}

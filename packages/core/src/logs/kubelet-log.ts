@@ -1,0 +1,153 @@
+import type { LogEvent } from '../model/node-state.ts';
+import type { ParseResult, ParseWarning } from '../model/warning.ts';
+import { isJournalMarker, type JournalPrefix, parseJournalPrefix } from './journal-prefix.ts';
+import { type KlogHeader, parseKlogHeader, splitKlogMessage } from './klog.ts';
+import { forEachLine } from './line-reader.ts';
+import type { LogContext } from './log-context.ts';
+import { fractionMs, LogClock, toIso, utcMs } from './log-time.ts';
+import { SkippedUnits, unitFamily } from './unit-filter.ts';
+
+/** systemd lines worth keeping in a kubelet log: the ones about the kubelet unit. */
+const SYSTEMD_ABOUT_KUBELET = /kubelet|Kubernetes/i;
+
+/**
+ * Kubelet journal or log file: klog lines (plain or structured), with or without a
+ * journalctl/syslog prefix, plus the systemd lines about the kubelet unit (restart loops).
+ * Lines without any prefix or header continue the previous record (wrapped lines, stack dumps).
+ */
+export function parseKubeletLog(text: string, ctx?: LogContext): ParseResult<LogEvent[]> {
+  const clock = new LogClock(ctx);
+  const events: LogEvent[] = [];
+  const warnings: ParseWarning[] = [];
+  const skipped = new SkippedUnits();
+  // The record that continuation lines fold into; only records that began with a recognised
+  // prefix or klog header take continuations, so a log of bare lines stays one event per line.
+  let open: LogEvent | undefined;
+  let openPid: string | undefined;
+  // After a skipped line from another unit, its wrapped continuation lines are skipped too.
+  let skipping = false;
+
+  forEachLine(text, (raw, lineNo) => {
+    if (raw.trim() === '') return;
+    if (isJournalMarker(raw)) {
+      open = undefined;
+      return;
+    }
+    const prefix = parseJournalPrefix(raw, clock);
+    let body = raw;
+    if (prefix) {
+      const family = unitFamily(prefix.unit);
+      const keep =
+        family === 'kubelet' ||
+        family === 'other' ||
+        (family === 'systemd' && SYSTEMD_ABOUT_KUBELET.test(prefix.rest));
+      skipping = !keep;
+      if (!keep) {
+        skipped.add(prefix.unit);
+        open = undefined;
+        return;
+      }
+      body = prefix.rest;
+    }
+    const klog = parseKlogHeader(body);
+    if (klog) skipping = false;
+    else if (skipping) return;
+    if (!klog) {
+      if (open && (!prefix || foldsIntoOpen(open, openPid, prefix))) {
+        // A soft-wrapped line rejoins with a space so phrases like "PLEG is not healthy" stay
+        // matchable; indented lines and stack dumps keep their line structure.
+        const next = prefix ? prefix.rest : raw;
+        const c = next.charCodeAt(0);
+        const keepLines = prefix !== undefined || c === 32 || c === 9 || open.level === 'F';
+        open.message += (keepLines ? '\n' : ' ') + next;
+        open.lineCount++;
+        return;
+      }
+      const ev: LogEvent = { probe: 'kubelet-log', line: lineNo, lineCount: 1, message: body };
+      if (prefix) applyPrefix(ev, prefix);
+      events.push(ev);
+      open = prefix ? ev : undefined;
+      openPid = prefix?.pid;
+      return;
+    }
+    const { message, fields } = splitKlogMessage(klog.rest);
+    const ev: LogEvent = {
+      probe: 'kubelet-log',
+      line: lineNo,
+      lineCount: 1,
+      level: klog.level,
+      sourceLoc: klog.sourceLoc,
+      message,
+    };
+    if (prefix) applyPrefix(ev, prefix);
+    // The journal's time wins: it has the date (and with short-iso the zone); klog has neither
+    // year nor zone but has microseconds, which relist-gap timing needs.
+    if (prefix?.ms !== undefined) {
+      const t = toIso(withKlogFraction(prefix.ms, klog));
+      if (t !== undefined) ev.time = t;
+    } else {
+      const t = toIso(
+        clock.yearless(klog.month, klog.day, klog.hour, klog.minute, klog.second, fractionMs(klog.fraction)),
+      );
+      if (t !== undefined) ev.time = t;
+    }
+    const f = fields ?? {};
+    if (f.pid === undefined) f.pid = prefix?.pid ?? klog.pid;
+    ev.fields = f;
+    events.push(ev);
+    open = ev;
+    openPid = prefix?.pid ?? klog.pid;
+  });
+
+  const s = skipped.summary();
+  if (s) warnings.push({ probe: 'kubelet-log', message: s });
+  if (clock.missingYear) {
+    warnings.push({
+      probe: 'kubelet-log',
+      message: 'timestamps carry no year and no reference time was given: times left empty',
+    });
+  }
+  return { value: events, warnings };
+}
+
+/**
+ * A whole-second journal time refined with the klog line's sub-second part. klog prints node
+ * local time, so the two differ by the zone offset (a multiple of 15 minutes) plus the fraction.
+ */
+function withKlogFraction(prefixMs: number, klog: KlogHeader): number {
+  if (prefixMs % 1000 !== 0 || klog.fraction === undefined) return prefixMs;
+  const year = new Date(prefixMs).getUTCFullYear();
+  const naive = utcMs(
+    year,
+    klog.month,
+    klog.day,
+    klog.hour,
+    klog.minute,
+    klog.second,
+    fractionMs(klog.fraction),
+  );
+  if (naive === undefined) return prefixMs;
+  const diff = naive - prefixMs;
+  const quarter = 15 * 60_000;
+  const offset = Math.floor(diff / quarter) * quarter;
+  const rest = diff - offset;
+  return Math.abs(diff) < 2 * 86_400_000 && rest < 1000 ? prefixMs + rest : prefixMs;
+}
+
+function applyPrefix(ev: LogEvent, prefix: JournalPrefix): void {
+  ev.unit = prefix.unit;
+  const t = toIso(prefix.ms);
+  if (t !== undefined) ev.time = t;
+  if (prefix.pid !== undefined && ev.fields === undefined) ev.fields = { pid: prefix.pid };
+}
+
+/**
+ * A prefixed line without a klog header still belongs to the open record when it is an
+ * indented continuation, or part of the stack dump after a fatal line, from the same process.
+ */
+function foldsIntoOpen(open: LogEvent, openPid: string | undefined, prefix: JournalPrefix): boolean {
+  if (open.unit !== prefix.unit || openPid !== prefix.pid) return false;
+  const c = prefix.rest.charCodeAt(0);
+  if (c === 32 || c === 9) return true;
+  return open.level === 'F';
+}

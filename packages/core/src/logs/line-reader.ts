@@ -1,0 +1,18 @@
+/**
+ * Calls `onLine` for every line with its 1-based number, without splitting the whole text
+ * into an array: logs are tens of MB. A trailing "\r" is dropped (CRLF uploads); a text that
+ * ends with "\n" has no extra empty last line.
+ */
+export function forEachLine(text: string, onLine: (line: string, lineNo: number) => void): void {
+  let start = 0;
+  let lineNo = 1;
+  const len = text.length;
+  while (start < len) {
+    let end = text.indexOf('\n', start);
+    if (end < 0) end = len;
+    const stop = end > start && text.charCodeAt(end - 1) === 13 ? end - 1 : end;
+    onLine(text.slice(start, stop), lineNo);
+    lineNo++;
+    start = end + 1;
+  }
+}
