@@ -57,18 +57,18 @@ function checkWritable(dir: string): void {
   }
 }
 
-/** A postmaster.pid left by a killed run blocks the next start; a live one means a second instance. */
-function clearStalePid(clusterDir: string): void {
+/**
+ * A postmaster.pid left by a killed run blocks the next start: remove it. A live one means the
+ * cluster is already served (e.g. by `npm start` while the CLI runs): return its port to share it.
+ */
+function runningClusterPort(clusterDir: string): number | undefined {
   const pidFile = path.join(clusterDir, 'postmaster.pid');
-  if (!existsSync(pidFile)) return;
-  const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
-  if (Number.isFinite(pid) && pid > 0 && processAlive(pid)) {
-    throw new EmbeddedPostgresError(
-      `Another PostgreSQL (pid ${pid}) is already running on ${clusterDir}. ` +
-        'Stop the other Nodescope instance first, or set NODESCOPE_DATA_DIR to another folder.',
-    );
-  }
+  if (!existsSync(pidFile)) return undefined;
+  const lines = readFileSync(pidFile, 'utf8').split('\n');
+  const pid = Number(lines[0]);
+  if (Number.isFinite(pid) && pid > 0 && processAlive(pid)) return Number(lines[3]) || undefined;
   rmSync(pidFile, { force: true });
+  return undefined;
 }
 
 /**
@@ -83,7 +83,18 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
   checkWritable(dataDir);
   const isRoot = process.getuid?.() === 0;
   if (isRoot) chmodSync(dataDir, 0o755); // the postgres user must reach the cluster folder
-  clearStalePid(clusterDir);
+  const database = opts.database ?? 'nodescope';
+  const sharedPort = runningClusterPort(clusterDir);
+  if (sharedPort) {
+    await ensureDatabase(`postgres://${USER}:${PASSWORD}@127.0.0.1:${sharedPort}/postgres`, database);
+    log(`sharing the PostgreSQL already running on ${clusterDir} (port ${sharedPort})`);
+    return {
+      url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${sharedPort}/${database}`,
+      port: sharedPort,
+      dataDir,
+      stop: async () => {},
+    };
+  }
   if (!(await portIsFree(opts.port))) {
     throw new EmbeddedPostgresError(
       `Port ${opts.port} on 127.0.0.1 is already in use, so the embedded PostgreSQL cannot start. ` +
@@ -118,7 +129,6 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
       }${errors.length ? `\n${errors.slice(-5).join('\n')}` : ''}`,
     );
   }
-  const database = opts.database ?? 'nodescope';
   await ensureDatabase(`postgres://${USER}:${PASSWORD}@127.0.0.1:${opts.port}/postgres`, database);
   let stopped = false;
   return {

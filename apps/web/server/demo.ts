@@ -1,0 +1,77 @@
+import path from 'node:path';
+import { ingestSnapshot } from '@nodescope/collector';
+import { type PrismaClient, upsertNodes } from '@nodescope/db';
+import { backfillTimes, demoFleet, generateArtifacts, startFleet } from '@nodescope/simulator';
+
+export interface DemoHandle {
+  nodes: number;
+  stop(): Promise<void>;
+  /** Resolves when the history backfill is written. */
+  backfilled: Promise<number>;
+}
+
+export interface DemoOptions {
+  dataDir: string;
+  basePort?: number;
+  intervalSec: number;
+  backfillDays: number;
+  backfillIntervalMin: number;
+  log: (line: string) => void;
+}
+
+/**
+ * The demo fleet: simulated nodes on loopback SSH ports (real ssh2 servers, persistent host
+ * keys in the data folder), registered in the inventory like any real node, plus a few days
+ * of history on first start so the trend charts have shape.
+ */
+export async function startDemo(prisma: PrismaClient, opts: DemoOptions): Promise<DemoHandle> {
+  const specs = demoFleet();
+  const fleet = await startFleet({
+    nodes: specs,
+    stateDir: path.join(opts.dataDir, 'demo-fleet'),
+    ...(opts.basePort ? { basePort: opts.basePort } : {}),
+  });
+  await upsertNodes(
+    prisma,
+    fleet.inventory.map((e) => ({ ...e, intervalSec: opts.intervalSec })),
+  );
+  // A changed port must not leave the node "due later": collect the demo right away.
+  await prisma.node.updateMany({
+    where: { name: { in: fleet.inventory.map((e) => e.name) } },
+    data: { nextDueAt: new Date() },
+  });
+  const backfilled = backfill(prisma, specs, opts).catch((err) => {
+    opts.log(`demo backfill failed: ${(err as Error).message}`);
+    return 0;
+  });
+  return { nodes: fleet.inventory.length, stop: () => fleet.stop(), backfilled };
+}
+
+async function backfill(
+  prisma: PrismaClient,
+  specs: ReturnType<typeof demoFleet>,
+  opts: DemoOptions,
+): Promise<number> {
+  if (opts.backfillDays <= 0) return 0;
+  const times = backfillTimes(opts.backfillDays, opts.backfillIntervalMin, new Date(Date.now() - 60_000));
+  let stored = 0;
+  for (const spec of specs) {
+    const node = await prisma.node.findUnique({ where: { name: spec.name } });
+    if (!node) continue;
+    if ((await prisma.snapshot.count({ where: { nodeId: node.id } })) > 0) continue;
+    for (const at of times) {
+      await ingestSnapshot(prisma, {
+        node,
+        takenAt: at,
+        status: 'complete',
+        durationMs: 0,
+        artifacts: generateArtifacts(spec, at),
+        source: 'backfill',
+        dropArtifacts: true,
+      });
+      stored++;
+    }
+  }
+  if (stored) opts.log(`demo history: ${stored} snapshots backfilled over ${opts.backfillDays} days`);
+  return stored;
+}

@@ -1,0 +1,87 @@
+import http from 'node:http';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startWorker, type WorkerHandle } from '@nodescope/collector';
+import { bootstrapDatabase, disconnectAll, getPrisma } from '@nodescope/db';
+import next from 'next';
+import { loadConfig } from './config.ts';
+import { type DemoHandle, startDemo } from './demo.ts';
+
+const log = (line: string) => console.log(`[nodescope] ${line}`);
+const webDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+/**
+ * The composition root: database (embedded unless DATABASE_URL), migrations, demo fleet,
+ * one embedded collection worker, and the Next.js UI in this same process. Everything it
+ * starts it stops again on SIGINT / SIGTERM.
+ */
+async function main() {
+  const config = loadConfig(process.argv.slice(2));
+  const started = performance.now();
+  const stops: (() => Promise<void>)[] = [];
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log(`${signal}: stopping…`);
+    for (const stop of stops.reverse()) {
+      await stop().catch((err) => log(`stop: ${(err as Error).message}`));
+    }
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+
+  const db = await bootstrapDatabase({ log: () => {} });
+  stops.push(() => db.stop());
+  stops.push(() => disconnectAll());
+  log(db.embedded ? `embedded PostgreSQL in ${db.dataDir} (set DATABASE_URL to use another)` : 'using DATABASE_URL');
+  if (db.migrationsApplied.length) log(`migrations applied: ${db.migrationsApplied.join(', ')}`);
+  const prisma = getPrisma(db.url);
+
+  let demo: DemoHandle | undefined;
+  if (config.demo) {
+    demo = await startDemo(prisma, {
+      dataDir: db.dataDir ?? path.resolve(webDir, '../../.nodescope'),
+      ...(config.demoBasePort ? { basePort: config.demoBasePort } : {}),
+      intervalSec: config.demoIntervalSec,
+      backfillDays: config.backfillDays,
+      backfillIntervalMin: config.backfillIntervalMin,
+      log,
+    });
+    const d = demo;
+    stops.push(() => d.stop());
+    log(`demo fleet: ${demo.nodes} simulated nodes on loopback SSH`);
+  }
+
+  let worker: WorkerHandle | undefined;
+  if (config.worker) {
+    worker = await startWorker({ databaseUrl: db.url, concurrency: config.workerConcurrency, log });
+    const w = worker;
+    stops.push(() => w.stop());
+  }
+
+  const app = next({ dev: config.dev, dir: webDir, hostname: config.host, port: config.port });
+  await app.prepare();
+  const handle = app.getRequestHandler();
+  const server = http.createServer((req, res) => void handle(req, res));
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', (err: NodeJS.ErrnoException) =>
+      reject(
+        err.code === 'EADDRINUSE'
+          ? new Error(`Port ${config.port} is in use: set PORT to a free port.`)
+          : err,
+      ),
+    );
+    server.listen(config.port, config.host, resolve);
+  });
+  stops.push(() => new Promise((r) => server.close(() => r())));
+  stops.push(() => app.close());
+  const secs = ((performance.now() - started) / 1000).toFixed(1);
+  log(`ready in ${secs}s: open http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}/`);
+}
+
+main().catch((err) => {
+  console.error(`[nodescope] failed to start: ${(err as Error).message}`);
+  process.exit(1);
+});

@@ -1,0 +1,95 @@
+import { serializeBundle } from '@nodescope/core';
+import { bootstrapDatabase, disconnectAll, getPrisma, upsertNodes } from '@nodescope/db';
+import { defaultKnownHosts } from '../service/collect-node.ts';
+import { ingestSnapshot } from '../service/ingest.ts';
+import { takeSnapshot } from '../snapshot/index.ts';
+import { parseUserHostPort, type SshTarget } from '../ssh/index.ts';
+import { CliError, type CliIo, parseArgs } from './io.ts';
+
+export const COLLECT_USAGE = `usage: nodescope collect [user@]host[:port] [--identity FILE] [--known-hosts FILE]
+       [--jump [user@]host[:port]] [--sudo] [--bundle] [--tofu] [--name NAME]
+  Takes one snapshot over SSH with the fixed read-only probe catalogue. With --bundle it
+  prints the snapshot as a bundle; otherwise it stores it (DATABASE_URL, or the embedded
+  database of this checkout). Host keys are checked against known_hosts (default
+  ~/.ssh/known_hosts); --tofu records an unknown key, a changed key is always refused.`;
+
+/** Exit codes scripts can rely on. */
+export const EXIT = { hostKey: 3, auth: 4, unreachable: 5, other: 1 } as const;
+
+export async function collectCommand(argv: string[], io: CliIo): Promise<number> {
+  const { flags, positionals } = parseArgs(argv, {
+    identity: 'string',
+    'known-hosts': 'string',
+    jump: 'string',
+    sudo: 'boolean',
+    bundle: 'boolean',
+    tofu: 'boolean',
+    name: 'string',
+    help: 'boolean',
+  });
+  if (flags.help || positionals.length !== 1) {
+    io.stderr(`${COLLECT_USAGE}\n`);
+    return flags.help ? 0 : 2;
+  }
+  const user = process.env.USER ?? 'root';
+  const dest = parseUserHostPort(positionals[0]!, { user });
+  if (!dest) throw new CliError(`"${positionals[0]}" is not [user@]host[:port]`);
+  const jump: SshTarget[] = [];
+  if (typeof flags.jump === 'string') {
+    for (const hop of flags.jump.split(',')) {
+      const j = parseUserHostPort(hop, { user });
+      if (!j) throw new CliError(`--jump "${hop}" is not [user@]host[:port]`);
+      jump.push({ name: j.host, ...j, ...(flags.identity ? { identityFile: flags.identity as string } : {}) });
+    }
+  }
+  const name = (flags.name as string | undefined) ?? dest.host;
+  const target: SshTarget = {
+    name,
+    ...dest,
+    ...(flags.identity ? { identityFile: flags.identity as string } : {}),
+    ...(jump.length ? { jump } : {}),
+  };
+  const knownHostsFile = (flags['known-hosts'] as string | undefined) ?? defaultKnownHosts();
+  const result = await takeSnapshot(target, { knownHostsFile, sudo: !!flags.sudo, tofu: !!flags.tofu });
+  if (result.status === 'failed') {
+    io.stderr(`nodescope: ${result.error ?? 'collection failed'}\n`);
+    if (result.errorKind === 'host-key-unknown' || result.errorKind === 'host-key-changed') return EXIT.hostKey;
+    if (result.errorKind === 'auth') return EXIT.auth;
+    if (result.errorKind === 'refused' || result.errorKind === 'timeout') return EXIT.unreachable;
+    return EXIT.other;
+  }
+  if (result.status === 'partial') io.stderr(`nodescope: partial snapshot: ${result.error ?? 'some probes failed'}\n`);
+  if (flags.bundle) {
+    io.stdout(
+      serializeBundle({
+        formatVersion: 1,
+        node: { name, host: dest.host },
+        takenAt: result.takenAt,
+        collector: 'nodescope collect',
+        artifacts: result.artifacts,
+      }),
+    );
+    return 0;
+  }
+  const db = await bootstrapDatabase();
+  try {
+    const prisma = getPrisma(db.url);
+    await upsertNodes(prisma, [
+      { name, host: dest.host, port: dest.port, user: dest.user, knownHostsFile, identityFile: (flags.identity as string) ?? null },
+    ]);
+    const node = await prisma.node.findUniqueOrThrow({ where: { name } });
+    const stored = await ingestSnapshot(prisma, {
+      node,
+      takenAt: new Date(result.takenAt),
+      status: result.status,
+      durationMs: result.durationMs,
+      artifacts: result.artifacts,
+      ...(result.error ? { error: result.error } : {}),
+    });
+    io.stdout(`stored snapshot ${stored.snapshotId} of ${name}: ${result.status}, ${stored.findings} findings (worst: ${stored.worst})\n`);
+    return 0;
+  } finally {
+    await disconnectAll();
+    await db.stop();
+  }
+}

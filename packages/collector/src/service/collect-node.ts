@@ -1,0 +1,97 @@
+import os from 'node:os';
+import path from 'node:path';
+import type { PrismaClient } from '@nodescope/db';
+import { type SnapshotResult, takeSnapshot } from '../snapshot/index.ts';
+import { ingestSnapshot } from './ingest.ts';
+
+export interface CollectOptions {
+  /** Used when a node has no known_hosts file of its own. */
+  defaultKnownHostsFile?: string;
+  maxChannels?: number;
+  connectTimeoutMs?: number;
+  log?: (line: string) => void;
+}
+
+export interface CollectOutcome {
+  node: string;
+  state: string;
+  snapshotId?: bigint;
+  error?: string;
+  durationMs: number;
+}
+
+const STATE_BY_ERROR: Record<NonNullable<SnapshotResult['errorKind']>, string> = {
+  'host-key-unknown': 'host-key-unknown',
+  'host-key-changed': 'host-key-changed',
+  auth: 'auth',
+  refused: 'unreachable',
+  timeout: 'unreachable',
+  other: 'error',
+};
+
+/** Unreachable nodes back off exponentially (interval x 2^failures), capped at an hour. */
+export function backoffSeconds(intervalSec: number, failures: number): number {
+  return Math.min(intervalSec * 2 ** Math.min(failures, 10), 3600);
+}
+
+export function defaultKnownHosts(): string {
+  return process.env.NODESCOPE_KNOWN_HOSTS ?? path.join(os.homedir(), '.ssh', 'known_hosts');
+}
+
+/** One collection of one node: SSH snapshot, then ingest, or a recorded failure. Never throws for node faults. */
+export async function collectNode(
+  prisma: PrismaClient,
+  nodeId: number,
+  opts: CollectOptions = {},
+): Promise<CollectOutcome> {
+  const node = await prisma.node.findUniqueOrThrow({ where: { id: nodeId } });
+  const result = await takeSnapshot(
+    {
+      name: node.name,
+      host: node.host,
+      port: node.port,
+      user: node.user,
+      ...(node.identityFile ? { identityFile: node.identityFile } : {}),
+    },
+    {
+      knownHostsFile: node.knownHostsFile ?? opts.defaultKnownHostsFile ?? defaultKnownHosts(),
+      tofu: node.tofu,
+      sudo: node.useSudo,
+      ...(opts.maxChannels ? { maxChannels: opts.maxChannels } : {}),
+      connectTimeoutMs: opts.connectTimeoutMs ?? 10_000,
+    },
+  );
+  const takenAt = new Date(result.takenAt);
+  if (result.status === 'failed') {
+    const state = STATE_BY_ERROR[result.errorKind ?? 'other'];
+    const failures = node.failureCount + 1;
+    await prisma.node.update({
+      where: { id: node.id },
+      data: {
+        lastState: state,
+        lastError: result.error ?? 'collection failed',
+        lastAttemptAt: takenAt,
+        failureCount: failures,
+        nextDueAt: new Date(Date.now() + backoffSeconds(node.intervalSec, failures) * 1000),
+      },
+    });
+    opts.log?.(`collect ${node.name}: ${state}: ${result.error ?? ''}`);
+    return { node: node.name, state, error: result.error ?? 'failed', durationMs: result.durationMs };
+  }
+  const ingest = await ingestSnapshot(prisma, {
+    node,
+    takenAt,
+    status: result.status,
+    durationMs: result.durationMs,
+    artifacts: result.artifacts,
+    ...(result.error ? { error: result.error } : {}),
+    collectKey: `${node.id}:${result.takenAt}`,
+  });
+  if (node.failureCount) await prisma.node.update({ where: { id: node.id }, data: { failureCount: 0 } });
+  return {
+    node: node.name,
+    state: result.status === 'complete' ? 'ok' : 'partial',
+    snapshotId: ingest.snapshotId,
+    durationMs: result.durationMs,
+  };
+}

@@ -1,0 +1,116 @@
+import { getPrisma } from '@nodescope/db';
+import PgBoss from 'pg-boss';
+import { type CollectOptions, collectNode } from './collect-node.ts';
+import { claimDueNodes } from './scheduler.ts';
+
+export const COLLECT_QUEUE = 'collect';
+
+export interface WorkerOptions extends CollectOptions {
+  databaseUrl: string;
+  /** Collections in flight in this worker (default 32). */
+  concurrency?: number;
+  /** How often this worker looks for due nodes, ms (default 2000). */
+  tickMs?: number;
+  /** Whether this worker also schedules (default true); any number of workers may. */
+  schedule?: boolean;
+  onCollected?: (outcome: Awaited<ReturnType<typeof collectNode>>) => void;
+}
+
+export interface WorkerHandle {
+  stop(): Promise<void>;
+  /** Resolves when no job is queued or running (tests and backfill use it). */
+  idle(): Promise<void>;
+}
+
+interface CollectJob {
+  nodeId: number;
+}
+
+/**
+ * A collection worker: jobs live in Postgres (pg-boss, `stately` policy keyed by node, so one
+ * node is never collected twice at once). Several workers on several machines share one
+ * database; each claims due nodes atomically and fetches jobs with SKIP LOCKED.
+ */
+export async function startWorker(opts: WorkerOptions): Promise<WorkerHandle> {
+  const prisma = getPrisma(opts.databaseUrl);
+  const boss = new PgBoss({ connectionString: opts.databaseUrl, schema: 'pgboss', max: 4 });
+  boss.on('error', (err) => opts.log?.(`queue error: ${err.message}`));
+  await boss.start();
+  await boss.createQueue(COLLECT_QUEUE, {
+    name: COLLECT_QUEUE,
+    policy: 'stately',
+    retryLimit: 0,
+    expireInSeconds: 600,
+  });
+  const concurrency = opts.concurrency ?? 32;
+  let running = 0;
+  let stopping = false;
+  const inflight = new Set<Promise<void>>();
+
+  const schedule = async () => {
+    const due = await claimDueNodes(prisma);
+    if (due.length === 0) return;
+    await boss.insert(
+      due.map((n) => ({ name: COLLECT_QUEUE, data: { nodeId: n.id }, singletonKey: `node-${n.id}` })),
+    );
+  };
+
+  const runJob = async (job: PgBoss.Job<CollectJob>) => {
+    try {
+      const outcome = await collectNode(prisma, job.data.nodeId, opts);
+      opts.onCollected?.(outcome);
+      await boss.complete(COLLECT_QUEUE, job.id);
+    } catch (err) {
+      opts.log?.(`collect job ${job.id} failed: ${(err as Error).message}`);
+      await boss.fail(COLLECT_QUEUE, job.id, { message: (err as Error).message }).catch(() => {});
+    }
+  };
+
+  const pump = async () => {
+    const free = concurrency - running;
+    if (free <= 0 || stopping) return;
+    const jobs = await boss.fetch<CollectJob>(COLLECT_QUEUE, { batchSize: free });
+    for (const job of jobs) {
+      running++;
+      const p = runJob(job).finally(() => {
+        running--;
+        inflight.delete(p);
+        if (!stopping) void loop();
+      });
+      inflight.add(p);
+    }
+  };
+
+  let looping = false;
+  const loop = async () => {
+    if (looping || stopping) return;
+    looping = true;
+    try {
+      if (opts.schedule !== false) await schedule();
+      await pump();
+    } catch (err) {
+      opts.log?.(`worker loop: ${(err as Error).message}`);
+    } finally {
+      looping = false;
+    }
+  };
+  const timer = setInterval(() => void loop(), opts.tickMs ?? 2000);
+  void loop();
+
+  return {
+    async idle() {
+      for (;;) {
+        await loop();
+        const queued = await boss.getQueueSize(COLLECT_QUEUE);
+        if (running === 0 && queued === 0) return;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    },
+    async stop() {
+      stopping = true;
+      clearInterval(timer);
+      await Promise.allSettled([...inflight]);
+      await boss.stop({ graceful: true, wait: true, timeout: 5000 });
+    },
+  };
+}

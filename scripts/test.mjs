@@ -1,0 +1,29 @@
+// `npm test`: typecheck, lint, unit and integration tests (real embedded PostgreSQL, real
+// OpenSSH), then the end-to-end tests in Debian's Chromium against the real server.
+import { existsSync } from 'node:fs';
+import { checkNode, ensurePrismaClient, ensureWebBuild, fail, run } from './preflight.mjs';
+
+process.env.NEXT_TELEMETRY_DISABLED = '1';
+checkNode();
+const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+if (!existsSync(chromium)) {
+  fail(
+    `Chromium not found at ${chromium}. Install it with \`sudo apt-get install -y chromium\` ` +
+      '(or set CHROMIUM_PATH to a Chromium or Chrome binary). Playwright must not download its own browser.',
+  );
+}
+if (!existsSync('/usr/sbin/sshd')) {
+  fail('OpenSSH server not found at /usr/sbin/sshd: install it with `sudo apt-get install -y openssh-server`.');
+}
+ensurePrismaClient();
+const only = process.argv[2];
+if (!only || only === 'static') {
+  run('typecheck', 'npx', ['turbo', 'run', 'typecheck', '--output-logs=errors-only']);
+  run('lint', 'npx', ['biome', 'check', '.']);
+}
+if (!only || only === 'unit') run('unit and integration tests', 'npx', ['vitest', 'run']);
+if (!only || only === 'e2e') {
+  ensureWebBuild();
+  run('end-to-end tests', 'npx', ['playwright', 'test']);
+}
+console.log('\n[nodescope] all test stages passed');
