@@ -10,8 +10,8 @@ import type { Client, ClientChannel } from 'ssh2';
 export interface ChannelPoolOptions {
   /** Concurrent channels; default 4, well under OpenSSH's default MaxSessions of 10. */
   maxChannels?: number;
-  /** Retries of a refused channel open when no other channel is open to wait for. */
-  idleRetries?: number;
+  /** Timed retries of one refused channel open (10 ms doubling to 1 s) when no close is awaited. */
+  retries?: number;
 }
 
 interface Waiter {
@@ -36,8 +36,11 @@ export class ChannelPool {
   private readonly queue: Waiter[] = [];
   private active = 0;
   private limit: number;
-  private readonly idleRetries: number;
+  private readonly retries: number;
   private lastError: Error | undefined;
+  /** Most channels this connection has had open at once: proven allowed by the server. */
+  private provenConcurrent = 0;
+  private refusals = 0;
   private lost: ConnectionLostError | undefined;
 
   constructor(
@@ -45,7 +48,7 @@ export class ChannelPool {
     opts: ChannelPoolOptions = {},
   ) {
     this.limit = Math.max(1, Math.floor(opts.maxChannels ?? 4));
-    this.idleRetries = opts.idleRetries ?? 3;
+    this.retries = opts.retries ?? 8;
     client.on('error', (err) => {
       this.lastError = err;
     });
@@ -59,8 +62,8 @@ export class ChannelPool {
     return this.lost;
   }
 
-  get stats(): { active: number; queued: number; limit: number } {
-    return { active: this.active, queued: this.queue.length, limit: this.limit };
+  get stats(): { active: number; queued: number; limit: number; refusals: number } {
+    return { active: this.active, queued: this.queue.length, limit: this.limit, refusals: this.refusals };
   }
 
   /** Resolves with an exec channel once a slot is free; the slot is freed when the channel closes. */
@@ -92,6 +95,7 @@ export class ChannelPool {
         this.retryOrReject(w, err);
         return;
       }
+      this.provenConcurrent = Math.max(this.provenConcurrent, this.active);
       ch.once('close', () => {
         this.active--;
         this.pump();
@@ -112,18 +116,23 @@ export class ChannelPool {
       return;
     }
     w.attempts++;
-    if (this.active > 0) {
-      // The server allows fewer sessions than we asked for: remember that and wait for a close.
-      this.limit = Math.max(1, Math.min(this.limit, this.active));
+    this.refusals++;
+    // The server allows fewer sessions than we asked for: remember that. sshd frees a session
+    // slot a moment after it reports the close, so a refusal right after a close does not lower
+    // the limit below what already worked on this connection.
+    this.limit = Math.max(1, Math.min(this.limit, Math.max(this.active, this.provenConcurrent)));
+    if (this.active >= this.limit && this.active > 0) {
+      // Really at the server's limit: the next close of ours frees a slot and pumps the queue.
       this.queue.unshift(w);
       return;
     }
-    if (w.attempts > this.idleRetries) {
+    // A slot should be free (or is held by someone else): retry soon rather than waiting for one
+    // of our probes to finish, which may take its whole timeout.
+    if (w.attempts > this.retries) {
       w.reject(err);
       return;
     }
-    // Nothing of ours is open, so another client holds the sessions: back off briefly.
     this.queue.unshift(w);
-    setTimeout(() => this.pump(), 100 * 2 ** w.attempts).unref();
+    setTimeout(() => this.pump(), Math.min(1000, 10 * 2 ** w.attempts)).unref();
   }
 }

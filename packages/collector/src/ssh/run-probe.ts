@@ -94,7 +94,8 @@ export async function runProbe(
     });
     channel.on('exit', (code: number | null, signal?: string) => {
       exitCode = typeof code === 'number' ? code : null;
-      if (signal) exitSignal = signal;
+      // ssh2 reports the RFC 4254 name with a SIG prefix ("SIGKILL"); keep the bare name.
+      if (signal) exitSignal = signal.replace(/^SIG/, '');
     });
     channel.on('error', () => {
       // surfaced through the close below; a listener keeps it from crashing the process
@@ -106,7 +107,10 @@ export async function runProbe(
       done = true;
       clearTimeout(timer);
       if (closeWait) clearTimeout(closeWait);
-      const timedOut = clientTimedOut || exitCode === KILLED_BY_TIMEOUT;
+      // `timeout -s KILL` kills its own process group too, so the node reports either 137 (a shell
+      // saw the kill) or the KILL signal itself (the login shell exec'd timeout).
+      const killedOnNode = exitCode === KILLED_BY_TIMEOUT || exitSignal === 'KILL';
+      const timedOut = clientTimedOut || killedOnNode;
       const artifact: RawArtifact = {
         probe: id,
         text: artifactText(stdout.text(), stderr.text(), exitCode),
@@ -116,8 +120,7 @@ export async function runProbe(
         timedOut,
       };
       if (clientTimedOut) artifact.error = `timed out after ${Math.round(limitMs / 1000)} s (client side)`;
-      else if (exitCode === KILLED_BY_TIMEOUT)
-        artifact.error = `killed on the node after ${spec.timeoutSec} s`;
+      else if (killedOnNode) artifact.error = `killed on the node after ${spec.timeoutSec} s`;
       else if (exitSignal) artifact.error = `terminated by signal ${exitSignal}`;
       else if (exitCode === null && !stoppedAtCap) {
         artifact.error = pool.failure?.message ?? 'channel closed before the probe reported an exit status';
