@@ -6,3 +6,4 @@ export * from './queries/fleet.ts';
 export * from './queries/nodes.ts';
 export * from './queries/store-snapshot.ts';
 export * from './queries/views/index.ts';
+export * from './queries/retention.ts';

@@ -1,4 +1,4 @@
-import { getPrisma } from '@nodescope/db';
+import { getPrisma, pruneHistory, retentionFromEnv } from '@nodescope/db';
 import PgBoss from 'pg-boss';
 import { type CollectOptions, collectNode } from './collect-node.ts';
 import { claimDueNodes } from './scheduler.ts';
@@ -97,6 +97,22 @@ export async function startWorker(opts: WorkerOptions): Promise<WorkerHandle> {
   const timer = setInterval(() => void loop(), opts.tickMs ?? 2000);
   void loop();
 
+  // Retention runs in whichever worker takes the lock first; the others skip that round.
+  const prune = async () => {
+    const [lock] = await prisma.$queryRawUnsafe<{ ok: boolean }[]>('SELECT pg_try_advisory_lock(72707370) AS ok');
+    if (!lock?.ok) return;
+    try {
+      const r = await pruneHistory(prisma, retentionFromEnv());
+      if (r.artifactsPruned || r.snapshotsDeleted) {
+        opts.log?.(`retention: ${r.artifactsPruned} artifacts pruned, ${r.snapshotsDeleted} snapshots deleted`);
+      }
+    } finally {
+      await prisma.$queryRawUnsafe('SELECT pg_advisory_unlock(72707370)');
+    }
+  };
+  const pruneTimer = setInterval(() => void prune().catch(() => {}), 3_600_000);
+  pruneTimer.unref();
+
   return {
     async idle() {
       for (;;) {
@@ -109,6 +125,7 @@ export async function startWorker(opts: WorkerOptions): Promise<WorkerHandle> {
     async stop() {
       stopping = true;
       clearInterval(timer);
+      clearInterval(pruneTimer);
       await Promise.allSettled([...inflight]);
       await boss.stop({ graceful: true, wait: true, timeout: 5000 });
     },

@@ -1,0 +1,50 @@
+import type { PrismaClient } from '../client.ts';
+
+export interface RetentionPolicy {
+  /** Raw artifact text is dropped after this many days (default 7). */
+  rawDays: number;
+  /** Snapshots with their metrics and findings are deleted after this many days (default 90). */
+  historyDays: number;
+}
+
+export function retentionFromEnv(env = process.env): RetentionPolicy {
+  const num = (name: string, fallback: number) => {
+    const v = Number(env[name]);
+    return Number.isFinite(v) && v > 0 ? v : fallback;
+  };
+  return { rawDays: num('NODESCOPE_RETAIN_RAW_DAYS', 7), historyDays: num('NODESCOPE_RETAIN_DAYS', 90) };
+}
+
+export interface PruneResult {
+  artifactsPruned: number;
+  snapshotsDeleted: number;
+  metricsDeleted: number;
+}
+
+/**
+ * Retention: raw artifacts go first (they are most of the bytes), metrics and findings are
+ * kept longer for trends. A node's latest snapshot is never pruned, however old.
+ */
+export async function pruneHistory(prisma: PrismaClient, policy: RetentionPolicy, now = new Date()): Promise<PruneResult> {
+  const rawCutoff = new Date(now.getTime() - policy.rawDays * 86_400_000);
+  const historyCutoff = new Date(now.getTime() - policy.historyDays * 86_400_000);
+  const artifactsPruned = await prisma.$executeRawUnsafe(
+    `UPDATE artifact a SET content = NULL, pruned_at = $2
+     FROM snapshot s
+     WHERE a.snapshot_id = s.id AND a.content IS NOT NULL AND s.taken_at < $1
+       AND NOT EXISTS (SELECT 1 FROM node n WHERE n.last_snapshot_id = s.id)`,
+    rawCutoff,
+    now,
+  );
+  const metricsDeleted = await prisma.$executeRawUnsafe(
+    `DELETE FROM metric_sample m WHERE m.time < $1
+       AND NOT EXISTS (SELECT 1 FROM node n WHERE n.last_snapshot_id = m.snapshot_id)`,
+    historyCutoff,
+  );
+  const snapshotsDeleted = await prisma.$executeRawUnsafe(
+    `DELETE FROM snapshot s WHERE s.taken_at < $1
+       AND NOT EXISTS (SELECT 1 FROM node n WHERE n.last_snapshot_id = s.id)`,
+    historyCutoff,
+  );
+  return { artifactsPruned, snapshotsDeleted, metricsDeleted };
+}
