@@ -98,18 +98,18 @@ export async function startWorker(opts: WorkerOptions): Promise<WorkerHandle> {
   void loop();
 
   // Retention runs in whichever worker takes the lock first; the others skip that round.
-  const prune = async () => {
-    const [lock] = await prisma.$queryRawUnsafe<{ ok: boolean }[]>('SELECT pg_try_advisory_lock(72707370) AS ok');
-    if (!lock?.ok) return;
-    try {
-      const r = await pruneHistory(prisma, retentionFromEnv());
-      if (r.artifactsPruned || r.snapshotsDeleted) {
-        opts.log?.(`retention: ${r.artifactsPruned} artifacts pruned, ${r.snapshotsDeleted} snapshots deleted`);
-      }
-    } finally {
-      await prisma.$queryRawUnsafe('SELECT pg_advisory_unlock(72707370)');
-    }
-  };
+  const prune = () =>
+    prisma.$transaction(
+      async (tx) => {
+        const [lock] = await tx.$queryRawUnsafe<{ ok: boolean }[]>('SELECT pg_try_advisory_xact_lock(72707370) AS ok');
+        if (!lock?.ok) return;
+        const r = await pruneHistory(tx, retentionFromEnv());
+        if (r.artifactsPruned || r.snapshotsDeleted) {
+          opts.log?.(`retention: ${r.artifactsPruned} artifacts pruned, ${r.snapshotsDeleted} snapshots deleted`);
+        }
+      },
+      { timeout: 600_000 },
+    );
   const pruneTimer = setInterval(() => void prune().catch(() => {}), 3_600_000);
   pruneTimer.unref();
 
