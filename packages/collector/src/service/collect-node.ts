@@ -2,6 +2,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { PrismaClient } from '@nodescope/db';
 import { type SnapshotResult, takeSnapshot } from '../snapshot/index.ts';
+import { withDbRetry } from './db-retry.ts';
 import { ingestSnapshot } from './ingest.ts';
 
 export interface CollectOptions {
@@ -65,28 +66,34 @@ export async function collectNode(
   if (result.status === 'failed') {
     const state = STATE_BY_ERROR[result.errorKind ?? 'other'];
     const failures = node.failureCount + 1;
-    await prisma.node.update({
-      where: { id: node.id },
-      data: {
-        lastState: state,
-        lastError: result.error ?? 'collection failed',
-        lastAttemptAt: takenAt,
-        failureCount: failures,
-        nextDueAt: new Date(Date.now() + backoffSeconds(node.intervalSec, failures) * 1000),
-      },
-    });
+    await withDbRetry(() =>
+      prisma.node.update({
+        where: { id: node.id },
+        data: {
+          lastState: state,
+          lastError: result.error ?? 'collection failed',
+          lastAttemptAt: takenAt,
+          failureCount: failures,
+          nextDueAt: new Date(Date.now() + backoffSeconds(node.intervalSec, failures) * 1000),
+        },
+      }),
+    );
     opts.log?.(`collect ${node.name}: ${state}: ${result.error ?? ''}`);
     return { node: node.name, state, error: result.error ?? 'failed', durationMs: result.durationMs };
   }
-  const ingest = await ingestSnapshot(prisma, {
-    node,
-    takenAt,
-    status: result.status,
-    durationMs: result.durationMs,
-    artifacts: result.artifacts,
-    ...(result.error ? { error: result.error } : {}),
-    collectKey: `${node.id}:${result.takenAt}`,
-  });
+  const ingest = await withDbRetry(
+    () =>
+      ingestSnapshot(prisma, {
+        node,
+        takenAt,
+        status: result.status,
+        durationMs: result.durationMs,
+        artifacts: result.artifacts,
+        ...(result.error ? { error: result.error } : {}),
+        collectKey: `${node.id}:${result.takenAt}`,
+      }),
+    { what: `storing the snapshot of ${node.name}`, ...(opts.log ? { log: opts.log } : {}) },
+  );
   if (node.failureCount) await prisma.node.update({ where: { id: node.id }, data: { failureCount: 0 } });
   return {
     node: node.name,

@@ -1,0 +1,68 @@
+// Core benchmark: parse + analyze a seed-A-scale snapshot (26,503 mount records, 6,385
+// devices, 20,135 tasks, ~4,000 kubelet error lines, dmesg) in a fresh process, and compare
+// our mountinfo parse with util-linux `findmnt --tab-file` on the same table, in the same run.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { analyzeArtifacts, parseBundle, parseMountinfo, serializeBundle } from '@nodescope/core';
+import { bundleFor } from '@nodescope/simulator';
+import { fmt, median, timeCommand, timeRuns, verdict } from './bench-util.ts';
+
+const self = fileURLToPath(import.meta.url);
+
+/** Child mode: read the bundle, analyze it N times, report times and peak RSS of this process. */
+function child(file: string) {
+  const text = readFileSync(file, 'utf8');
+  const bundle = parseBundle(text).value!;
+  let findings = 0;
+  const times = timeRuns(5, () => {
+    findings = analyzeArtifacts(bundle.artifacts, { takenAt: bundle.takenAt }).findings.length;
+  });
+  const host = bundle.artifacts.find((a) => a.probe === 'mountinfo')!.text;
+  const parse = timeRuns(9, () => parseMountinfo(host));
+  process.stdout.write(
+    JSON.stringify({ analyzeMs: median(times), parseMs: median(parse), findings, maxRssMb: process.resourceUsage().maxRSS / 1024 }),
+  );
+}
+
+function main() {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'nodescope-bench-'));
+  try {
+    const bundle = bundleFor('mount-leak', { scale: 1 });
+    const file = path.join(dir, 'mount-leak.bundle');
+    writeFileSync(file, serializeBundle(bundle));
+    const host = bundle.artifacts.find((a) => a.probe === 'mountinfo')!.text;
+    const nsText = bundle.artifacts.find((a) => a.probe === 'mountinfo-ns')?.text ?? '';
+    const procs = bundle.artifacts.find((a) => a.probe === 'processes')!.text;
+    const tab = path.join(dir, 'mountinfo');
+    writeFileSync(tab, host);
+    const findmnt = median([1, 2, 3, 4, 5].map(() => timeCommand('findmnt', ['--tab-file', tab, '-n'])));
+    const res = spawnSync(process.execPath, ['--import', 'tsx', self, '--child', file], { encoding: 'utf8' });
+    if (res.status !== 0) throw new Error(res.stderr);
+    const r = JSON.parse(res.stdout) as { analyzeMs: number; parseMs: number; findings: number; maxRssMb: number };
+    const figures = {
+      input: {
+        hostMountRecords: host.split('\n').filter(Boolean).length,
+        nsMountRecords: nsText.split('\n').filter((l) => l && !l.startsWith('##')).length,
+        tasks: procs.split('\n').filter(Boolean).length - 1,
+        bundleMb: +(readFileSync(file).length / 1048576).toFixed(1),
+      },
+      analyzeMs: +r.analyzeMs.toFixed(1),
+      peakRssMb: +r.maxRssMb.toFixed(0),
+      findings: r.findings,
+      mountinfoParseMs: +r.parseMs.toFixed(1),
+      findmntWholeRunMs: +findmnt.toFixed(1),
+      parseVsFindmnt: +(r.parseMs / findmnt).toFixed(2),
+    };
+    console.log(`core: analyze ${fmt(figures.analyzeMs)} ms (target < 300: ${verdict(figures.analyzeMs < 300)}), peak RSS ${figures.peakRssMb} MB (target < 250: ${verdict(figures.peakRssMb < 250)})`);
+    console.log(`core: mountinfo parse ${fmt(figures.mountinfoParseMs)} ms vs findmnt --tab-file ${fmt(figures.findmntWholeRunMs)} ms = ${figures.parseVsFindmnt}x (target <= 1: ${verdict(figures.parseVsFindmnt <= 1)})`);
+    console.log(JSON.stringify({ bench: 'core', ...figures }));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (process.argv[2] === '--child') child(process.argv[3]!);
+else main();
