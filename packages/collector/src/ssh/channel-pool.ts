@@ -34,7 +34,10 @@ function isOpenRefusal(err: Error): boolean {
 
 export class ChannelPool {
   private readonly queue: Waiter[] = [];
+  /** Channels opening or open (what the limit counts). */
   private active = 0;
+  /** Channels the server has confirmed open and not yet closed. */
+  private opened = 0;
   private limit: number;
   private readonly retries: number;
   private lastError: Error | undefined;
@@ -95,9 +98,11 @@ export class ChannelPool {
         this.retryOrReject(w, err);
         return;
       }
-      this.provenConcurrent = Math.max(this.provenConcurrent, this.active);
+      this.opened++;
+      this.provenConcurrent = Math.max(this.provenConcurrent, this.opened);
       ch.once('close', () => {
         this.active--;
+        this.opened--;
         this.pump();
       });
       w.resolve(ch);
@@ -120,8 +125,8 @@ export class ChannelPool {
     // The server allows fewer sessions than we asked for: remember that. sshd frees a session
     // slot a moment after it reports the close, so a refusal right after a close does not lower
     // the limit below what already worked on this connection.
-    this.limit = Math.max(1, Math.min(this.limit, Math.max(this.active, this.provenConcurrent)));
-    if (this.active >= this.limit && this.active > 0) {
+    this.limit = Math.max(1, Math.min(this.limit, Math.max(this.opened, this.provenConcurrent)));
+    if (this.opened >= this.limit && this.opened > 0) {
       // Really at the server's limit: the next close of ours frees a slot and pumps the queue.
       this.queue.unshift(w);
       return;
