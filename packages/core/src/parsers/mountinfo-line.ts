@@ -18,50 +18,58 @@ import { parseUint } from './text.ts';
 const MAX_MAJOR = 4095;
 const MAX_MINOR = 1048575;
 
-export type MountLineResult = { entry: Omit<MountEntry, 'line'> } | { error: string };
+/** Scratch array for the fields of the line being parsed (avoids one allocation per line). */
+const HEAD: string[] = [];
 
-export function parseMountinfoLine(line: string): MountLineResult {
+/** The entry, or why the line is not one. */
+export function parseMountinfoLine(line: string, lineNo: number): MountEntry | string {
   const sep = line.indexOf(' - ');
-  if (sep < 0) return { error: 'no " - " separator' };
-  const head = line.slice(0, sep).split(' ');
-  const f: string[] = [];
-  for (const t of head) if (t.length > 0) f.push(t);
-  if (f.length < 6) return { error: `expected at least 6 fields before the separator, got ${f.length}` };
+  if (sep < 0) return 'no " - " separator';
+  const f = HEAD;
+  f.length = 0;
+  // Fields before the separator, tolerating runs of spaces; no per-line regex or split.
+  for (let i = 0; i < sep; ) {
+    while (i < sep && line.charCodeAt(i) === 32) i++;
+    if (i >= sep) break;
+    let j = line.indexOf(' ', i);
+    if (j < 0 || j > sep) j = sep;
+    f.push(line.slice(i, j));
+    i = j;
+  }
+  if (f.length < 6) return `expected at least 6 fields before the separator, got ${f.length}`;
 
   const mountId = parseUint(f[0]!);
   const parentId = parseUint(f[1]!);
-  if (mountId === undefined || parentId === undefined)
-    return { error: 'mount id and parent id must be numbers' };
+  if (mountId === undefined || parentId === undefined) return 'mount id and parent id must be numbers';
   const devSep = f[2]!.indexOf(':');
   const major = devSep > 0 ? parseUint(f[2]!.slice(0, devSep)) : undefined;
   const minor = devSep > 0 ? parseUint(f[2]!.slice(devSep + 1)) : undefined;
-  if (major === undefined || minor === undefined) return { error: `bad major:minor "${f[2]}"` };
-  if (major > MAX_MAJOR || minor > MAX_MINOR) return { error: `device number ${f[2]} out of range` };
+  if (major === undefined || minor === undefined) return `bad major:minor "${f[2]}"`;
+  if (major > MAX_MAJOR || minor > MAX_MINOR) return `device number ${f[2]} out of range`;
 
   const post = line.slice(sep + 3);
   const sp1 = post.indexOf(' ');
-  if (sp1 <= 0) return { error: 'missing source and super options after the separator' };
+  if (sp1 <= 0) return 'missing source and super options after the separator';
   const sp2 = post.indexOf(' ', sp1 + 1);
-  if (sp2 < 0) return { error: 'missing super options after the separator' };
+  if (sp2 < 0) return 'missing super options after the separator';
   const fsType = post.slice(0, sp1);
   const source = post.slice(sp1 + 1, sp2);
   const superText = post.slice(sp2 + 1);
-  if (superText.length === 0) return { error: 'empty super options' };
+  if (superText.length === 0) return 'empty super options';
 
   return {
-    entry: {
-      mountId,
-      parentId,
-      major,
-      minor,
-      root: unescapeOctal(f[3]!),
-      mountPoint: unescapeOctal(f[4]!),
-      mountOptions: f[5]!.split(','),
-      optional: parseOptional(f, 6),
-      fsType: unescapeOctal(fsType),
-      source: unescapeOctal(source),
-      superOptions: splitOptions(unescapeOctal(superText)),
-    },
+    mountId,
+    parentId,
+    major,
+    minor,
+    root: unescapeOctal(f[3]!),
+    mountPoint: unescapeOctal(f[4]!),
+    mountOptions: f[5]!.split(','),
+    optional: parseOptional(f, 6),
+    fsType: unescapeOctal(fsType),
+    source: unescapeOctal(source),
+    superOptions: splitOptions(unescapeOctal(superText)),
+    line: lineNo,
   };
 }
 

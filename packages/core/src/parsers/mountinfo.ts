@@ -19,14 +19,9 @@ function parseRange(lines: readonly string[], from: number, to: number, w: Warni
   for (let i = from; i < to; i++) {
     const line = lines[i]!;
     if (line.length === 0 || line.trim().length === 0) continue;
-    const r = parseMountinfoLine(line);
-    if ('entry' in r) {
-      const e = r.entry as MountEntry;
-      e.line = i + 1;
-      out.push(e);
-    } else {
-      w.add(`skipped mountinfo line: ${r.error}: ${excerpt(line)}`, i + 1);
-    }
+    const r = parseMountinfoLine(line, i + 1);
+    if (typeof r === 'string') w.add(`skipped mountinfo line: ${r}: ${excerpt(line)}`, i + 1);
+    else out.push(r);
   }
   return out;
 }

@@ -8,7 +8,7 @@ import {
   PS_AUX_LAYOUT,
   rowFitsLayout,
 } from './process-columns.ts';
-import { parseDecimal, parseUint, splitLines, type Token, tokenize, Warnings } from './text.ts';
+import { parseDecimal, parseUint, splitLines, Warnings } from './text.ts';
 
 /**
  * Parses a process table: the `processes` probe (`ps -eo pid,ppid,stat,etimes,nlwp,pcpu,rss,
@@ -21,50 +21,82 @@ export function parseProcesses(text: string): ParseResult<ProcessEntry[]> {
   const lines = splitLines(text);
   const out: ProcessEntry[] = [];
   const byPid = new Map<number, ProcessEntry>();
+  const row = new RowTokens();
   let table: Table | undefined;
   let headerless: Table | undefined;
   let skippedBeforeHeader = 0;
 
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
-    const tokens = tokenize(line);
-    if (tokens.length === 0) continue;
-    if (isHeaderTokens(tokens.map((t) => t.text))) {
-      table = makeTable(tokens.map((t) => t.text));
+    row.read(line);
+    if (row.count === 0) continue;
+    const c0 = row.texts[0]!.charCodeAt(0);
+    // Only a line starting with an upper-case word or % can be a header; skip the regex otherwise.
+    if (((c0 >= 65 && c0 <= 90) || c0 === 37) && isHeaderTokens(row.texts.slice(0, row.count))) {
+      table = makeTable(row.texts.slice(0, row.count));
       continue;
     }
     let t = table;
     if (!t) {
-      headerless ??= guessLayout(tokens);
-      if (headerless && rowFitsLayout(tokenTexts(tokens, headerless.kinds.length), headerless.names))
-        t = headerless;
+      const texts = row.texts.slice(0, row.count);
+      headerless ??= guessLayout(texts);
+      if (headerless && rowFitsLayout(texts, headerless.names)) t = headerless;
       else {
         skippedBeforeHeader++;
         continue;
       }
     }
-    const row = parseRow(line, tokens, t);
-    if (typeof row === 'string') {
-      w.add(row, i + 1);
+    const parsed = parseRow(line, row, t);
+    if (typeof parsed === 'string') {
+      w.add(parsed, i + 1);
       continue;
     }
-    row.entry.line = i + 1;
-    // ps -eLf / -T: rows of non-leader threads fold into their process.
-    if (row.lwp !== undefined && row.lwp !== row.entry.pid) {
-      const owner = byPid.get(row.entry.pid);
-      if (owner) {
+    const entry = parsed.entry;
+    entry.line = i + 1;
+    if (t.hasLwp) {
+      // ps -eLf / -T: rows of non-leader threads fold into their process.
+      const owner = byPid.get(entry.pid);
+      if (owner && parsed.lwp !== entry.pid) {
         if (!t.hasThreads) owner.threads = (owner.threads ?? 1) + 1;
         continue;
       }
+      if (!t.hasThreads) entry.threads = 1;
+      byPid.set(entry.pid, entry);
     }
-    if (row.lwp !== undefined && !t.hasThreads) row.entry.threads = 1;
-    byPid.set(row.entry.pid, row.entry);
-    out.push(row.entry);
+    out.push(entry);
   }
   if (out.length === 0 && skippedBeforeHeader > 0) {
     w.add(`no process table found (${skippedBeforeHeader} lines without a PID header)`);
   }
   return { value: out, warnings: w.done() };
+}
+
+/** Whitespace tokens of one row in reused arrays: 20,000 rows must not allocate 200,000 objects. */
+class RowTokens {
+  texts: string[] = [];
+  starts: number[] = [];
+  ends: number[] = [];
+  count = 0;
+  read(line: string): void {
+    let k = 0;
+    let i = 0;
+    const n = line.length;
+    while (i < n) {
+      while (i < n && isBlank(line.charCodeAt(i))) i++;
+      if (i >= n) break;
+      const s = i;
+      while (i < n && !isBlank(line.charCodeAt(i))) i++;
+      this.texts[k] = line.slice(s, i);
+      this.starts[k] = s;
+      this.ends[k] = i;
+      k++;
+    }
+    this.count = k;
+  }
+}
+
+function isBlank(c: number): boolean {
+  return c === 32 || c === 9;
 }
 
 interface Table {
@@ -74,6 +106,7 @@ interface Table {
   wide: number;
   hasThreads: boolean;
   hasPpid: boolean;
+  hasLwp: boolean;
   isTop: boolean;
 }
 
@@ -86,19 +119,15 @@ function makeTable(names: string[]): Table {
     wide: cmd >= 0 ? cmd : kinds.length - 1,
     hasThreads: kinds.includes('threads'),
     hasPpid: kinds.includes('ppid'),
+    hasLwp: kinds.includes('lwp'),
     isTop: names.includes('TIME+') || (kinds.includes('res') && kinds.includes('virt')),
   };
 }
 
-function guessLayout(tokens: Token[]): Table | undefined {
-  const texts = tokens.map((t) => t.text);
+function guessLayout(texts: string[]): Table | undefined {
   if (rowFitsLayout(texts, PS_AUX_LAYOUT)) return makeTable(PS_AUX_LAYOUT);
   if (rowFitsLayout(texts, PROBE_LAYOUT)) return makeTable(PROBE_LAYOUT);
   return undefined;
-}
-
-function tokenTexts(tokens: Token[], n: number): string[] {
-  return tokens.slice(0, n).map((t) => t.text);
 }
 
 interface Row {
@@ -106,65 +135,77 @@ interface Row {
   lwp?: number;
 }
 
-function parseRow(line: string, tokens: Token[], t: Table): Row | string {
+function parseRow(line: string, row: RowTokens, t: Table): Row | string {
   const n = t.kinds.length;
-  const cells: string[] = new Array(n).fill('');
-  if (tokens.length >= n) {
-    for (let c = 0; c < t.wide; c++) cells[c] = tokens[c]!.text;
-    const right = n - 1 - t.wide;
-    for (let c = 0; c < right; c++) cells[n - 1 - c] = tokens[tokens.length - 1 - c]!.text;
-    const last = tokens[tokens.length - 1 - right]!;
-    cells[t.wide] = line.slice(tokens[t.wide]!.start, last.end);
-  } else if (tokens.length === n - 1 && t.wide === n - 1) {
-    for (let c = 0; c < tokens.length; c++) cells[c] = tokens[c]!.text;
-  } else {
-    return `process row has ${tokens.length} fields, header has ${n}`;
+  const count = row.count;
+  const right = n - 1 - t.wide;
+  let missingCommand = false;
+  if (count < n) {
+    if (count === n - 1 && t.wide === n - 1) missingCommand = true;
+    else return `process row has ${count} fields, header has ${n}`;
   }
+  // Token index of column c: left of the wide column from the start, right of it from the end.
+  const tok = (c: number) => (c < t.wide ? c : c > t.wide ? count - (n - c) : -1);
 
   let pid: number | undefined;
-  const e: Partial<ProcessEntry> = {};
+  let ppid: number | undefined;
   let lwp: number | undefined;
   let vsz: number | undefined;
+  let stateRaw = '';
   let command = '';
+  let elapsed: number | undefined;
+  let threads: number | undefined;
+  let cpu: number | undefined;
+  let rss: number | undefined;
+  let wchan: string | undefined;
+  let started: string | undefined;
   for (let c = 0; c < n; c++) {
-    const v = cells[c]!;
-    switch (t.kinds[c]) {
+    const kind = t.kinds[c];
+    if (kind === 'other') continue;
+    let v: string;
+    if (c === t.wide) {
+      if (missingCommand) v = '';
+      else v = line.slice(row.starts[t.wide]!, row.ends[count - 1 - right]!);
+    } else v = row.texts[tok(c)]!;
+    switch (kind) {
       case 'pid':
         pid = parseUint(v);
         break;
       case 'ppid':
-        e.ppid = parseUint(v);
+        ppid = parseUint(v);
         break;
       case 'lwp':
         lwp = parseUint(v);
         break;
       case 'state':
-        e.stateRaw = v;
+        stateRaw = v;
         break;
       case 'elapsed':
-        e.elapsedSeconds = parseElapsed(v);
+        elapsed = parseElapsed(v);
         break;
       case 'threads':
-        e.threads = parseUint(v);
+        threads = parseUint(v);
         break;
       case 'cpu':
-        e.cpuPercent = parseDecimal(v.replace(',', '.'));
+        cpu = parseNumber(v);
         break;
       case 'rss':
-        e.rssKb = parseUint(v);
+        rss = parseUint(v);
         break;
       case 'res':
-        e.rssKb = parseTopSize(v);
+        rss = parseTopSize(v);
         break;
       case 'vsz':
+        vsz = parseUint(v);
+        break;
       case 'virt':
-        vsz = t.kinds[c] === 'vsz' ? parseUint(v) : parseTopSize(v);
+        vsz = parseTopSize(v);
         break;
       case 'wchan':
-        if (v !== '-' && v !== '') e.wchan = v;
+        if (v !== '-' && v !== '') wchan = v;
         break;
       case 'started':
-        e.startedRaw = v;
+        started = v;
         break;
       case 'command':
         // With two command columns (comm and args) the wide, last one is the command line.
@@ -175,33 +216,42 @@ function parseRow(line: string, tokens: Token[], t: Table): Row | string {
     }
   }
   if (pid === undefined) return `process row without a numeric PID: ${line.slice(0, 80)}`;
-  const stateRaw = e.stateRaw ?? '';
   const state = toState(stateRaw);
-  const bracketed = command.startsWith('[') && command.indexOf(']') > 1;
-  const defunct = state === 'Z' || command.endsWith('<defunct>');
   let isKernelThread: boolean;
-  if (pid === 2 || e.ppid === 2) isKernelThread = true;
-  else if (t.hasPpid && e.ppid !== undefined) isKernelThread = false;
-  else if (bracketed) isKernelThread = !defunct && (vsz === undefined || vsz === 0);
-  else isKernelThread = t.isTop && vsz === 0 && !defunct;
-
-  const entry: ProcessEntry = {
+  if (pid === 2 || ppid === 2) isKernelThread = true;
+  else if (t.hasPpid && ppid !== undefined) isKernelThread = false;
+  else {
+    const defunct = state === 'Z' || command.endsWith('<defunct>');
+    if (command.startsWith('[') && command.indexOf(']') > 1)
+      isKernelThread = !defunct && (vsz === undefined || vsz === 0);
+    else isKernelThread = t.isTop && vsz === 0 && !defunct;
+  }
+  const e: ProcessEntry = {
     pid,
     state,
     stateRaw,
-    comm: commOf(command),
+    // A command column that is not last is `comm` (ps puts args last), spaces and all.
+    comm: t.wide < n - 1 ? command : commOf(command),
     args: command,
     isKernelThread,
     line: 0,
   };
-  if (e.ppid !== undefined) entry.ppid = e.ppid;
-  if (e.elapsedSeconds !== undefined) entry.elapsedSeconds = e.elapsedSeconds;
-  if (e.startedRaw !== undefined) entry.startedRaw = e.startedRaw;
-  if (e.threads !== undefined) entry.threads = e.threads;
-  if (e.cpuPercent !== undefined) entry.cpuPercent = e.cpuPercent;
-  if (e.rssKb !== undefined) entry.rssKb = e.rssKb;
-  if (e.wchan !== undefined) entry.wchan = e.wchan;
-  return lwp === undefined ? { entry } : { entry, lwp };
+  if (ppid !== undefined) e.ppid = ppid;
+  if (elapsed !== undefined) e.elapsedSeconds = elapsed;
+  if (started !== undefined) e.startedRaw = started;
+  if (threads !== undefined) e.threads = threads;
+  if (cpu !== undefined) e.cpuPercent = cpu;
+  if (rss !== undefined) e.rssKb = rss;
+  if (wchan !== undefined) e.wchan = wchan;
+  return lwp === undefined ? { entry: e } : { entry: e, lwp };
+}
+
+/** ps and top print `0.0`; some locales print `0,0`. */
+function parseNumber(v: string): number | undefined {
+  const c = v.charCodeAt(0);
+  if (!((c >= 48 && c <= 57) || c === 46)) return undefined;
+  const n = Number(v.indexOf(',') >= 0 ? v.replace(',', '.') : v);
+  return Number.isFinite(n) ? n : undefined;
 }
 
 const STATES = new Set<string>(['R', 'S', 'D', 'Z', 'T', 't', 'I', 'X', 'W', 'P']);
@@ -221,12 +271,12 @@ export function commOf(command: string): string {
     const close = command.indexOf(']');
     if (close > 1) return command.slice(1, close);
   }
-  const sp = command.indexOf(' ');
-  if (sp < 0 && !command.startsWith('/') && !command.startsWith('.')) return command;
-  let exe = sp < 0 ? command : command.slice(0, sp);
-  // sshd and nginx rewrite argv[0] as "sshd:" / "nginx:"; login shells run as "-bash".
+  // Login shells run as "-bash"; sshd and nginx rewrite argv[0] as "sshd:" / "nginx:".
+  const cmd = command.startsWith('-') ? command.slice(1) : command;
+  const sp = cmd.indexOf(' ');
+  if (sp < 0 && !cmd.startsWith('/') && !cmd.startsWith('.')) return cmd;
+  let exe = sp < 0 ? cmd : cmd.slice(0, sp);
   if (exe.endsWith(':')) exe = exe.slice(0, -1);
-  if (exe.startsWith('-')) exe = exe.slice(1);
   const slash = exe.lastIndexOf('/');
   return slash >= 0 && slash < exe.length - 1 ? exe.slice(slash + 1) : exe;
 }
