@@ -39,6 +39,7 @@ export class ChannelPool {
   /** Channels the server has confirmed open and not yet closed. */
   private opened = 0;
   private limit: number;
+  private readonly maxChannels: number;
   private readonly retries: number;
   private lastError: Error | undefined;
   /** Most channels this connection has had open at once: proven allowed by the server. */
@@ -50,7 +51,8 @@ export class ChannelPool {
     private readonly client: Client,
     opts: ChannelPoolOptions = {},
   ) {
-    this.limit = Math.max(1, Math.floor(opts.maxChannels ?? 4));
+    this.maxChannels = Math.max(1, Math.floor(opts.maxChannels ?? 4));
+    this.limit = this.maxChannels;
     this.retries = opts.retries ?? 8;
     client.on('error', (err) => {
       this.lastError = err;
@@ -100,6 +102,9 @@ export class ChannelPool {
       }
       this.opened++;
       this.provenConcurrent = Math.max(this.provenConcurrent, this.opened);
+      // Opens already in flight when a refusal lowered the limit may still succeed: they prove
+      // a higher limit, so take it back (never above what was asked for).
+      this.limit = Math.max(this.limit, Math.min(this.maxChannels, this.provenConcurrent));
       ch.once('close', () => {
         this.active--;
         this.opened--;
