@@ -1,0 +1,3 @@
+import type { ScenarioHooks } from './scenario-hooks.ts';
+
+export const plegIoPressure: ScenarioHooks = {};
