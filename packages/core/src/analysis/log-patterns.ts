@@ -1,0 +1,144 @@
+import type { LogEvent, LogSource } from '../model/node-state.ts';
+import type { RuleId } from '../model/rule-id.ts';
+
+/**
+ * Log signatures per rule. Matching is two-step so thousands of lines stay cheap: a
+ * lower-case substring (needle) selects candidates, an optional regex on the original message
+ * confirms. Needles are chosen from the stable part of each message, so journal, syslog and
+ * klog prefixes, structured klog quoting and dmesg -T all match the same way.
+ */
+export interface LogPattern {
+  id: string;
+  rule: RuleId;
+  sources: readonly LogSource[];
+  /** Lower-case; any one present makes the line a candidate. */
+  needles: readonly string[];
+  /** Confirms a candidate, against the original message. */
+  confirm?: RegExp;
+  /** Matches on the record instead of the text (klog F lines). */
+  when?: (ev: LogEvent) => boolean;
+}
+
+const K: readonly LogSource[] = ['kubelet-log'];
+const D: readonly LogSource[] = ['dmesg'];
+const KR: readonly LogSource[] = ['kubelet-log', 'runtime-log'];
+const ALL: readonly LogSource[] = ['kubelet-log', 'runtime-log', 'dmesg'];
+
+function p(
+  id: string,
+  rule: RuleId,
+  sources: readonly LogSource[],
+  needles: string[],
+  confirm?: RegExp,
+): LogPattern {
+  return confirm ? { id, rule, sources, needles, confirm } : { id, rule, sources, needles };
+}
+
+export const LOG_PATTERNS: readonly LogPattern[] = [
+  // Volume teardown (kubelet operation executor)
+  p('getdevicemountrefs-failed', 'volume-teardown-stuck', K, ['getdevicemountrefs check failed']),
+  p('unmountdevice-failed', 'volume-teardown-stuck', K, ['unmountdevice failed']),
+  p('teardown-failed', 'volume-teardown-stuck', K, ['teardown failed']),
+  p('orphaned-pod-volumes', 'volume-teardown-stuck', K, ['orphaned pod']),
+  // The reference list in the same message names the propagated copies
+  p('still-mounted-by-references', 'mount-propagation-leak', K, ['still mounted by other references']),
+
+  // Container removal
+  p('remove-rootfs-failed', 'container-stuck-removal', KR, ['failed to remove root filesystem']),
+  p(
+    'rootfs-busy',
+    'container-stuck-removal',
+    KR,
+    ['device or resource busy'],
+    /merged|rootfs|\/shm\b|overlay/,
+  ),
+  p(
+    'removal-in-progress',
+    'container-stuck-removal',
+    KR,
+    ['removal in progress', 'is already in progress'],
+    /remov/i,
+  ),
+
+  // Block and filesystem I/O errors (kernel)
+  p('blk-io-error', 'disk-io-errors', D, ['i/o error, dev', 'i/o error dev']),
+  p('buffer-io-error', 'disk-io-errors', D, ['buffer i/o error on dev']),
+  p('ext4-error', 'disk-io-errors', D, ['ext4-fs error']),
+  p('xfs-metadata-io-error', 'disk-io-errors', D, ['metadata i/o error']),
+  p('error-5', 'disk-io-errors', D, ['error -5', 'error -eio']),
+  // The same errors as applications see them
+  p('input-output-error', 'disk-io-errors', KR, ['input/output error']),
+
+  // Filesystem gave up
+  p('journal-aborted', 'filesystem-shutdown', D, ['aborting journal on device', 'detected aborted journal']),
+  p('remount-read-only', 'filesystem-shutdown', D, ['remounting filesystem read-only']),
+  p('xfs-force-shutdown', 'filesystem-shutdown', D, ['xfs_do_force_shutdown']),
+  p('shutting-down-filesystem', 'filesystem-shutdown', D, [
+    'shutting down filesystem',
+    'filesystem has been shut down',
+  ]),
+  p('xfs-corruption', 'filesystem-shutdown', D, ['corruption of in-memory data detected']),
+  p('xfs-log-force-error', 'filesystem-shutdown', D, ['xfs_log_force: error']),
+
+  p('blocked-for-more-than', 'hung-task', D, ['blocked for more than']),
+
+  p('pleg-not-healthy', 'pleg-unhealthy', K, ['pleg is not healthy']),
+  p('pleg-relist-failed', 'pleg-unhealthy', K, ['genericpleg: unable to retrieve pods']),
+
+  p('deadline-exceeded', 'runtime-slow', KR, ['context deadline exceeded', 'deadlineexceeded']),
+  p('taskexit-failed', 'runtime-slow', KR, ['failed to handle container taskexit event']),
+
+  p('exiting-because-of-error', 'kubelet-restart-loop', K, ['exiting because of error']),
+  { id: 'fatal', rule: 'kubelet-restart-loop', sources: K, needles: [], when: (ev) => ev.level === 'F' },
+  p('main-process-exited', 'kubelet-restart-loop', K, ['main process exited']),
+  p('scheduled-restart', 'kubelet-restart-loop', K, [
+    'holdoff time over, scheduling restart',
+    'scheduled restart job',
+  ]),
+  p('unit-failed', 'kubelet-restart-loop', K, ['entered failed state', 'failed with result']),
+
+  p('slub-unable-to-allocate', 'slab-allocation-failure', D, ['slub: unable to allocate memory']),
+  p('page-allocation-failure', 'slab-allocation-failure', D, ['page allocation failure']),
+
+  p('cgroup-mkdir-enospc', 'cgroup-id-exhaustion', ALL, ['no space left on device'], /cgroup/i),
+
+  p('kmem-error', 'kmem-accounting-risk', ALL, ['kmem'], /fail|error|cannot|unable/i),
+
+  p('systemd-activate-timeout', 'systemd-unresponsive', ALL, [
+    "failed to activate service 'org.freedesktop.systemd1'",
+  ]),
+  p(
+    'systemd-bus-timeout',
+    'systemd-unresponsive',
+    ALL,
+    ['org.freedesktop.systemd1'],
+    /timed? ?out|timeout|no reply|did not receive a reply/i,
+  ),
+
+  p(
+    'runc-timeout',
+    'runc-stuck',
+    KR,
+    ['runc'],
+    /\brunc(?: \w+)? (?:did not terminate|timed out)|runc.*signal: killed/i,
+  ),
+];
+
+/** Patterns per source, so each event is only tested against what can match it. */
+export function patternsBySource(): Record<LogSource, LogPattern[]> {
+  const out: Record<LogSource, LogPattern[]> = { 'kubelet-log': [], 'runtime-log': [], dmesg: [] };
+  for (const pat of LOG_PATTERNS) for (const s of pat.sources) out[s].push(pat);
+  return out;
+}
+
+export function patternMatches(pat: LogPattern, ev: LogEvent, lower: string): boolean {
+  if (pat.when) return pat.when(ev);
+  let hit = false;
+  for (const n of pat.needles) {
+    if (lower.includes(n)) {
+      hit = true;
+      break;
+    }
+  }
+  return hit && (pat.confirm === undefined || pat.confirm.test(ev.message));
+}

@@ -1,0 +1,56 @@
+import type { MountHolder } from './container-index.ts';
+import { pathDepth, shQuote } from './mount-paths.ts';
+
+/**
+ * A reviewable umount plan: per holder, deepest path first (a parent cannot be unmounted
+ * while a child is mounted below it), exact commands, never executed by Nodescope. At scale
+ * the command list is capped and a one-line bulk command does the same from the live table.
+ */
+
+export interface UmountPlanGroup {
+  holder: string;
+  label: string;
+  /** Copies in another mount namespace are unmounted from inside it. */
+  nsenterPid?: number;
+  commandTotal: number;
+  commands: string[];
+  /** Same effect as the full list, built from the live mount table at run time. */
+  bulkCommand?: string;
+  /** What to run once the copies are gone (remove the stuck container). */
+  followUp?: string;
+  note?: string;
+}
+
+export const PLAN_COMMAND_CAP = 200;
+
+export function buildUmountGroup(
+  holder: MountHolder,
+  paths: string[],
+  inHostTable: boolean,
+): UmountPlanGroup {
+  const unique = [...new Set(paths)];
+  unique.sort((a, b) => pathDepth(b) - pathDepth(a) || (a < b ? 1 : a > b ? -1 : 0));
+  const pid = inHostTable ? undefined : holder.pid;
+  const prefix = pid !== undefined ? `nsenter -t ${pid} -m -- ` : '';
+  const group: UmountPlanGroup = {
+    holder: holder.key,
+    label: holder.label,
+    commandTotal: unique.length,
+    commands: unique.slice(0, PLAN_COMMAND_CAP).map((p) => `${prefix}umount ${shQuote(p)}`),
+  };
+  if (pid !== undefined) group.nsenterPid = pid;
+  if (!inHostTable && pid === undefined)
+    group.note = 'namespace pid unknown: find a process in it before unmounting';
+  if (inHostTable && holder.rootfs) {
+    // sort -r puts /a/b/c before /a/b: children before parents.
+    group.bulkCommand = `awk -v p=${shQuote(`${holder.rootfs}/`)} 'index($5, p) == 1 {print $5}' /proc/1/mountinfo | sort -r | xargs -r -n 1 umount`;
+  } else if (pid !== undefined && unique.length > PLAN_COMMAND_CAP) {
+    group.note = `${unique.length} paths: review the listed ones, then repeat for the rest from /proc/${pid}/mountinfo`;
+  }
+  if (holder.dead && holder.containerId) {
+    group.followUp = holder.rootfs?.includes('/overlay2/')
+      ? `docker rm -f ${holder.containerId}`
+      : `crictl rm -f ${holder.containerId}`;
+  }
+  return group;
+}

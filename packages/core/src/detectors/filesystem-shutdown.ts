@@ -1,0 +1,58 @@
+import { plural } from '../metrics/format.ts';
+import { type Detector, makeFinding } from './detector.ts';
+
+const RULE = 'filesystem-shutdown';
+const TITLE = 'Filesystem shut down or read-only';
+
+const WORDS: Record<string, string> = {
+  'journal-aborted': 'journal aborted',
+  'remount-read-only': 'remounted read-only',
+  'xfs-force-shutdown': 'forced shutdown',
+  'shutting-down-filesystem': 'shut down',
+  'xfs-corruption': 'in-memory corruption',
+  'xfs-log-force-error': 'log force errors',
+};
+
+export const filesystemShutdown: Detector = {
+  rule: RULE,
+  title: TITLE,
+  run: (ctx) => {
+    const r = ctx.analysis.logs.rules[RULE];
+    if (!r || r.count === 0) return [];
+    const idx = ctx.analysis.devices;
+    const devices = ctx.analysis.logs.devices.filter((d) => d.shutdown.length > 0);
+    const list = devices.slice(0, 5).map((d) => {
+      const mounts = idx.hostMounts(d.device);
+      const where =
+        mounts.length > 0
+          ? `; mounted at ${mounts[0]}${mounts.length > 1 ? ` and ${mounts.length - 1} more` : ''}`
+          : '';
+      return `${d.device} (${d.shutdown.map((s) => WORDS[s] ?? s).join(', ')}${where})`;
+    });
+    const summary =
+      devices.length > 0
+        ? `${plural(devices.length, 'filesystem')} shut down or read-only: ${list.join(', ')}${devices.length > 5 ? ', …' : ''}.`
+        : `${plural(r.count, 'kernel line')} report a filesystem shutdown (${Object.keys(r.byPattern).join(', ')}).`;
+    return [
+      makeFinding({
+        rule: RULE,
+        severity: 'critical',
+        title: TITLE,
+        summary,
+        evidence: r.evidence,
+        evidenceTotal: r.count,
+        metrics: {},
+        details: {
+          byPattern: r.byPattern,
+          devices: devices.map((d) => ({
+            device: d.device,
+            shutdown: d.shutdown,
+            firstTime: d.firstTime,
+            firstLine: d.firstLine,
+            hostMounts: idx.hostMounts(d.device).slice(0, 10),
+          })),
+        },
+      }),
+    ];
+  },
+};

@@ -1,0 +1,122 @@
+import { fmtMetric, fmtNum } from '../metrics/format.ts';
+import { METRICS, metricSpec } from '../metrics/metric-catalogue.ts';
+import type { Evidence, Finding, Metrics } from '../model/finding.ts';
+import type { ProbeId } from '../model/probe-id.ts';
+import { type Detector, makeFinding, type Peer } from './detector.ts';
+import { median } from './fleet-stats.ts';
+import { th } from './thresholds.ts';
+
+const RULE = 'fleet-outlier';
+const TITLE = 'Node stands out from its peers';
+
+export interface Outlier {
+  metric: string;
+  label: string;
+  value: number;
+  median: number;
+  /** Undefined when the median is zero. */
+  ratio?: number;
+  peers: number;
+}
+
+const PROBE_OF: [string, ProbeId][] = [
+  ['kubelet.', 'kubelet-proc'],
+  ['tasks.', 'processes'],
+  ['threads.', 'processes'],
+  ['processes.', 'processes'],
+  ['mounts.', 'mountinfo'],
+  ['blockdev.', 'blockdev'],
+  ['cgroups.', 'cgroups'],
+  ['psi.', 'psi'],
+  ['pleg.', 'kubelet-log'],
+  ['log.', 'kubelet-log'],
+  ['containers.', 'containers'],
+  ['systemd.', 'systemd'],
+];
+
+function probeOf(metric: string): ProbeId {
+  return PROBE_OF.find(([p]) => metric.startsWith(p))?.[1] ?? 'system';
+}
+
+/** Metrics compared against peers: every catalogued metric with an outlier floor, key ones first. */
+const COMPARED = [...METRICS.filter((m) => m.outlierFloor !== undefined && !m.name.endsWith('.*'))].sort(
+  (a, b) => Number(b.key === true) - Number(a.key === true),
+);
+
+export function findOutliers(node: { name: string; metrics: Metrics }, peers: Peer[]): Outlier[] {
+  const others = peers.filter((p) => p.name !== node.name);
+  const out: Outlier[] = [];
+  for (const spec of COMPARED) {
+    const value = node.metrics[spec.name];
+    if (value === undefined) continue;
+    const values = others
+      .map((p) => p.metrics[spec.name])
+      .filter((v): v is number => v !== undefined && Number.isFinite(v));
+    if (values.length < th('outlierMinimumPeers')) continue;
+    const med = median(values);
+    if (value - med < (spec.outlierFloor ?? 0)) continue;
+    const label = metricSpec(spec.name)?.label ?? spec.name;
+    if (med <= 0) {
+      out.push({ metric: spec.name, label, value, median: med, peers: values.length });
+      continue;
+    }
+    const ratio = value / med;
+    if (ratio >= th('outlierRatio'))
+      out.push({
+        metric: spec.name,
+        label,
+        value,
+        median: med,
+        ratio: Math.round(ratio * 10) / 10,
+        peers: values.length,
+      });
+  }
+  return out.sort((a, b) => (b.ratio ?? Number.MAX_VALUE) - (a.ratio ?? Number.MAX_VALUE));
+}
+
+function describe(o: Outlier): string {
+  const v = fmtMetric(o.metric, o.value);
+  const m = fmtMetric(o.metric, o.median);
+  return o.ratio === undefined
+    ? `${o.label} ${v} while the pool median is ${m}`
+    : `${o.label} ${v} is ${fmtNum(o.ratio)}x the pool median ${m}`;
+}
+
+export function detectFleetOutliers(node: { name: string; metrics: Metrics }, peers: Peer[]): Finding[] {
+  const outliers = findOutliers(node, peers);
+  if (outliers.length === 0) return [];
+  const critical = outliers.some((o) => o.ratio !== undefined && o.ratio >= th('outlierCriticalRatio'));
+  const key = new Set(METRICS.filter((m) => m.key).map((m) => m.name));
+  // Key metrics lead: they are what an on-call engineer compares first.
+  const ordered = [
+    ...outliers.filter((o) => key.has(o.metric)),
+    ...outliers.filter((o) => !key.has(o.metric)),
+  ];
+  const shown = ordered.slice(0, 4);
+  let summary = `${shown.map(describe).join('; ')}`;
+  if (ordered.length > shown.length) summary += `; ${ordered.length - shown.length} more metrics stand out`;
+  summary = `${summary.charAt(0).toUpperCase()}${summary.slice(1)} (${outliers[0]?.peers ?? 0} peers).`;
+  const evidence: Evidence[] = ordered.map((o) => ({ probe: probeOf(o.metric), line: 0, text: describe(o) }));
+  return [
+    makeFinding({
+      rule: RULE,
+      severity: critical ? 'critical' : 'warning',
+      title: TITLE,
+      summary,
+      evidence,
+      evidenceTotal: evidence.length,
+      metrics: Object.fromEntries(ordered.map((o) => [o.metric, o.value])),
+      details: { node: node.name, outliers: ordered },
+    }),
+  ];
+}
+
+export const fleetOutlier: Detector = {
+  rule: RULE,
+  title: TITLE,
+  run: (ctx) => {
+    if (!ctx.peers || ctx.peers.length === 0) return [];
+    const name = ctx.nodeName ?? ctx.state.system.hostname ?? '';
+    return detectFleetOutliers({ name, metrics: ctx.metrics }, ctx.peers);
+  },
+};
