@@ -1,0 +1,26 @@
+import { type InventoryDefaults, type InventoryResult, validateEntries } from './inventory-node.ts';
+
+/** Reads the JSON inventory (an array of nodes, or `{ "nodes": [...] }`). Never throws. */
+export function parseInventoryJson(text: string, defaults: InventoryDefaults = {}): InventoryResult {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (err) {
+    return { nodes: [], warnings: [`inventory is not valid JSON: ${(err as Error).message}`] };
+  }
+  if (
+    data &&
+    typeof data === 'object' &&
+    !Array.isArray(data) &&
+    Array.isArray((data as { nodes?: unknown }).nodes)
+  ) {
+    data = (data as { nodes: unknown[] }).nodes;
+  }
+  if (!Array.isArray(data)) {
+    return {
+      nodes: [],
+      warnings: ['inventory JSON must be an array of nodes ([{ "name", "host", "port", "user", ... }])'],
+    };
+  }
+  return validateEntries(data, 'inventory', defaults);
+}
