@@ -8,7 +8,10 @@ import type { Warnings } from './text.ts';
  * size cap is not valid JSON; then the key lines are salvaged one by one.
  */
 export function parseLsblkJson(text: string, lines: readonly string[], w: Warnings): BlockDevice[] {
-  const nameLines = lines.flatMap((l, i) => (/^\s*"name"\s*:/.test(l) ? [i + 1] : []));
+  const nameLines: number[] = [];
+  lines.forEach((l, i) => {
+    for (let at = l.indexOf('"name"'); at >= 0; at = l.indexOf('"name"', at + 6)) nameLines.push(i + 1);
+  });
   let doc: unknown;
   try {
     doc = JSON.parse(text);
