@@ -1,0 +1,88 @@
+import Link from 'next/link';
+import { memo } from 'react';
+import { CollectionState, stateTone } from '@/components/collection-state';
+import { Sparkline } from '@/components/sparkline';
+import { formatDuration, formatMetric, formatRatio } from '@/lib/format';
+import { ruleLabel } from '@/lib/rules';
+import type { FleetMetricSpec, FleetRow } from './fleet-types';
+
+interface Props {
+  row: FleetRow;
+  metrics: FleetMetricSpec[];
+  spark: Record<string, (number | null)[]> | undefined;
+  active: boolean;
+  onSelect: (name: string) => void;
+}
+
+/** The architecture suffix says nothing in a fleet of one architecture; the title keeps it. */
+function shortKernel(k: string | null): string {
+  return k ? k.replace(/\.(x86_64|aarch64|amd64|arm64)$/, '') : '—';
+}
+
+/** One node: health, name, findings, collection, versions, uptime, key metrics with sparklines. */
+export const FleetRowView = memo(function FleetRowView({ row, metrics, spark, active, onSelect }: Props) {
+  const health = row.health ?? 'unknown';
+  const tone = stateTone(row.lastState, row.stale);
+  const outliers = new Map(row.outliers.map((o) => [o.metric, o]));
+  const extra = row.findings.length - 3;
+  return (
+    <div
+      className={`frow${active ? ' active' : ''}`}
+      role="row"
+      aria-selected={active}
+      data-node={row.name}
+      data-health={health}
+      onMouseDown={() => onSelect(row.name)}
+    >
+      <div className="fcell c-health" role="gridcell" title={`Health: ${health}`}>
+        <span className={`dot dot-${health}`} />
+      </div>
+      <div className="fcell c-name" role="gridcell">
+        <Link href={`/nodes/${encodeURIComponent(row.name)}`} className="node-link" tabIndex={-1}>
+          {row.name}
+        </Link>
+        {!row.enabled ? <span className="badge">disabled</span> : null}
+      </div>
+      <div className="fcell c-findings" role="gridcell">
+        {tone === 'bad' && row.lastError ? (
+          <span className="row-error" title={row.lastError}>
+            {row.lastError}
+          </span>
+        ) : null}
+        {row.findings.slice(0, tone === 'bad' ? 1 : 3).map((f) => (
+          <span key={f.rule} className={`chip sev-${f.severity}`} title={f.title}>
+            {ruleLabel(f.rule)}
+          </span>
+        ))}
+        {extra > 0 && tone !== 'bad' ? <span className="faint">+{extra}</span> : null}
+        {!row.findings.length && tone !== 'bad' && row.health === 'ok' ? <span className="faint">no findings</span> : null}
+      </div>
+      <div className="fcell c-state" role="gridcell">
+        <CollectionState state={row.lastState} error={row.lastError} stale={row.stale} lastSnapshotAt={row.lastSnapshotAt} />
+      </div>
+      <div className="fcell c-version mono" role="gridcell" title={`kernel ${row.kernelRelease ?? '?'} · kubelet ${row.kubeletVersion ?? '?'}`}>
+        <span className="kernel">{shortKernel(row.kernelRelease)}</span>
+        <span className="faint">kubelet {row.kubeletVersion ?? '—'}</span>
+      </div>
+      <div className="fcell c-uptime num" role="gridcell">
+        {formatDuration(row.metrics['uptime.s'])}
+      </div>
+      {metrics.map((m) => {
+        const o = outliers.get(m.name);
+        const v = row.metrics[m.name];
+        const title = o
+          ? `${m.label}: ${formatMetric(v, m.unit)}, pool median ${formatMetric(o.median, m.unit)} (${formatRatio(o.ratio)})`
+          : `${m.label}: ${formatMetric(v, m.unit)}`;
+        return (
+          <div key={m.name} className={`fcell c-metric${o ? ' outlier' : ''}`} role="gridcell" title={title} data-metric={m.name}>
+            <Sparkline values={spark?.[m.name]} className="spark" width={32} />
+            <span className="mcol">
+              <span className="mval">{formatMetric(v, m.unit)}</span>
+              {o ? <span className="ratio">{formatRatio(o.ratio)}</span> : null}
+            </span>
+          </div>
+        );
+      })}
+    </div>
+  );
+});

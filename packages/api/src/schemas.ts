@@ -1,0 +1,14 @@
+import { z } from 'zod';
+
+/** Dates leave the server as ISO-8601 strings (no transformer on the wire). */
+export const isoDate = z.date().transform((d) => d.toISOString());
+export const isoDateOrNull = z.date().nullable().transform((d) => (d ? d.toISOString() : null));
+
+export const severity = z.enum(['critical', 'warning', 'info']);
+export const nodeName = z.string().min(1).max(253);
+/** BigInt ids travel as decimal strings. */
+export const idString = z.string().regex(/^\d{1,19}$/);
+
+export const findingLabel = z.object({ rule: z.string(), severity: z.string(), title: z.string() });
+export const numberRecord = z.record(z.string(), z.number());
+export const stringRecord = z.record(z.string(), z.string());
