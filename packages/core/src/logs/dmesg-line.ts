@@ -52,6 +52,13 @@ export function parseDmesgLine(raw: string, clock: LogClock): DmesgLine {
     line = line.slice(pri[0].length);
     out.anchored = true;
   }
+  const fac = FACILITY.exec(line);
+  if (fac) {
+    out.level = FACILITY_LEVELS[fac[1]!];
+    line = line.slice(fac[0].length);
+    out.anchored = true;
+    out.message = line;
+  }
   const c = line.charCodeAt(0);
   if (c === 91 /* [ */) {
     readBracket(line, out, clock);
@@ -67,15 +74,8 @@ export function parseDmesgLine(raw: string, clock: LogClock): DmesgLine {
         out.message = line;
       }
     }
-  } else if (!readJournal(line, out, clock)) {
-    const f = FACILITY.exec(line);
-    if (f) {
-      out.level = FACILITY_LEVELS[f[1]!];
-      out.anchored = true;
-      out.message = line.slice(f[0].length);
-    } else if (out.anchored) {
-      out.message = line;
-    }
+  } else if (!readJournal(line, out, clock) && out.anchored) {
+    out.message = line;
   }
   return out;
 }

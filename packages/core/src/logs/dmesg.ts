@@ -3,7 +3,7 @@ import type { ParseResult, ParseWarning } from '../model/warning.ts';
 import { continuesBlock, isNewReport, startsBlock } from './dmesg-blocks.ts';
 import { type DmesgLine, parseDmesgLine } from './dmesg-line.ts';
 import { isJournalMarker } from './journal-prefix.ts';
-import { forEachLine } from './line-reader.ts';
+import { forEachLine, isBlank } from './line-reader.ts';
 import type { LogContext } from './log-context.ts';
 import { LogClock, toIso } from './log-time.ts';
 import { SkippedUnits } from './unit-filter.ts';
@@ -13,6 +13,8 @@ import { SkippedUnits } from './unit-filter.ts';
  * --time-format iso, -H/-e relative, -r/-x, syslog `kernel:` lines and journalctl -k.
  * Multi-line reports fold into one event; unprefixed lines continue the previous record.
  */
+const PARTIAL_STAMP = /^(?:\[ *\+?[\d.]{0,20}|\d{4}-[\d:T,.+-]{0,30})$/;
+
 export function parseDmesg(text: string, ctx?: LogContext): ParseResult<LogEvent[]> {
   const clock = new LogClock(ctx);
   const events: LogEvent[] = [];
@@ -25,7 +27,7 @@ export function parseDmesg(text: string, ctx?: LogContext): ParseResult<LogEvent
   let relativeMs: number | undefined;
 
   forEachLine(text, (raw, lineNo) => {
-    if (raw.trim() === '') return;
+    if (isBlank(raw)) return;
     if (isJournalMarker(raw)) {
       open = undefined;
       inBlock = false;
@@ -40,7 +42,8 @@ export function parseDmesg(text: string, ctx?: LogContext): ParseResult<LogEvent
     }
     const ms = lineTime(d, clock, relativeMs);
     if (d.relative) relativeMs = ms;
-    if (!d.anchored) {
+    // A last line cut inside its timestamp ("[  2.0000") is a record of its own, not a wrap.
+    if (!d.anchored && !PARTIAL_STAMP.test(raw)) {
       // A wrapped line: continues whatever record is open; a log without timestamps stays one event per line.
       if (open) {
         // Soft wraps rejoin with a space so "SLUB: Unable to allocate memory" stays one phrase.

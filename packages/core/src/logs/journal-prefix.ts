@@ -26,7 +26,34 @@ const UNIX_PREFIX = /^(\d{9,11})(?:\.(\d{1,9}))? (\S+) ([^\s[:]+)(?:\[(\d+)\])?:
 const FULL_PREFIX =
   /^\S{2,4} (\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(?:\.\d{1,9})?) ([A-Z]{2,5}|[+-]\d{2,4}) (\S+) ([^\s[:]+)(?:\[(\d+)\])?: ?/;
 
+/**
+ * Consecutive journal lines mostly share the whole "time host ident[pid]: " header (many lines
+ * per second from one process); reusing the previous header's parse skips the regex and the
+ * time arithmetic for them.
+ */
+const lastHeader = new WeakMap<LogClock, { header: string; prefix: JournalPrefix }>();
+
 export function parseJournalPrefix(line: string, clock: LogClock): JournalPrefix | undefined {
+  const cached = lastHeader.get(clock);
+  if (cached !== undefined && line.startsWith(cached.header)) {
+    const c = cached.prefix;
+    return {
+      ms: c.ms,
+      zoned: c.zoned,
+      host: c.host,
+      unit: c.unit,
+      pid: c.pid,
+      rest: line.slice(cached.header.length),
+    };
+  }
+  const p = parseUncached(line, clock);
+  if (p !== undefined && line.charCodeAt(line.length - p.rest.length - 1) === 32) {
+    lastHeader.set(clock, { header: line.slice(0, line.length - p.rest.length), prefix: p });
+  }
+  return p;
+}
+
+function parseUncached(line: string, clock: LogClock): JournalPrefix | undefined {
   const c = line.charCodeAt(0);
   if (c >= 48 && c <= 57) {
     let m = ISO_PREFIX.exec(line);

@@ -20,7 +20,14 @@ export function readQuoted(s: string, i: number): { value: string; end: number; 
   let out = '';
   let j = i + 1;
   let chunk = j;
+  // Jump between quotes and backslashes with indexOf: values can be kilobytes long.
+  let nextQuote = s.indexOf('"', j);
+  let nextEscape = s.indexOf('\\', j);
   while (j < s.length) {
+    if (nextQuote >= 0 && nextQuote < j) nextQuote = s.indexOf('"', j);
+    if (nextEscape >= 0 && nextEscape < j) nextEscape = s.indexOf('\\', j);
+    if (nextQuote < 0 && nextEscape < 0) break;
+    j = nextEscape >= 0 && (nextQuote < 0 || nextEscape < nextQuote) ? nextEscape : nextQuote;
     const c = s.charCodeAt(j);
     if (c === 34) {
       return { value: out + s.slice(chunk, j), end: j + 1, closed: true };
@@ -58,7 +65,25 @@ function readBare(s: string, i: number): { value: string; end: number } {
   return { value: s.slice(i, j), end: j };
 }
 
-const KEY_RE = /[A-Za-z_][\w.\-/]*/y;
+/** End of a key `[A-Za-z_][A-Za-z0-9_.\-/]*` starting at i (i itself when there is none). */
+function scanKey(s: string, i: number): number {
+  const c = s.charCodeAt(i);
+  if (!((c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95)) return i;
+  let j = i + 1;
+  for (; j < s.length; j++) {
+    const d = s.charCodeAt(j);
+    const ok =
+      (d >= 65 && d <= 90) ||
+      (d >= 97 && d <= 122) ||
+      (d >= 48 && d <= 57) ||
+      d === 95 ||
+      d === 46 ||
+      d === 45 ||
+      d === 47;
+    if (!ok) break;
+  }
+  return j;
+}
 
 /**
  * Parses `k=v k2="v 2"` from `from`. Stops at the first token that is not key=value;
@@ -74,13 +99,13 @@ export function parseKeyValues(
   for (;;) {
     while (i < s.length && (s.charCodeAt(i) === 32 || s.charCodeAt(i) === 9)) i++;
     if (i >= s.length) break;
-    KEY_RE.lastIndex = i;
-    const k = KEY_RE.exec(s);
-    if (!k || s.charCodeAt(i + k[0].length) !== 61) break;
-    const vStart = i + k[0].length + 1;
+    const keyEnd = scanKey(s, i);
+    if (keyEnd === i || s.charCodeAt(keyEnd) !== 61) break;
+    const key = s.slice(i, keyEnd);
+    const vStart = keyEnd + 1;
     const v = s.charCodeAt(vStart) === 34 ? readQuoted(s, vStart) : readBare(s, vStart);
     // A key named __proto__ would replace the object's prototype instead of adding a field.
-    fields[k[0] === '__proto__' ? '_proto_' : k[0]] = v.value;
+    fields[key === '__proto__' ? '_proto_' : key] = v.value;
     count++;
     i = v.end;
   }

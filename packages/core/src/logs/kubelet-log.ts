@@ -2,9 +2,9 @@ import type { LogEvent } from '../model/node-state.ts';
 import type { ParseResult, ParseWarning } from '../model/warning.ts';
 import { isJournalMarker, type JournalPrefix, parseJournalPrefix } from './journal-prefix.ts';
 import { type KlogHeader, parseKlogHeader, splitKlogMessage } from './klog.ts';
-import { forEachLine } from './line-reader.ts';
+import { forEachLine, isBlank } from './line-reader.ts';
 import type { LogContext } from './log-context.ts';
-import { fractionMs, LogClock, toIso, utcMs } from './log-time.ts';
+import { LogClock, toIso, utcMs, utcYear } from './log-time.ts';
 import { SkippedUnits, unitFamily } from './unit-filter.ts';
 
 /** systemd lines worth keeping in a kubelet log: the ones about the kubelet unit. */
@@ -24,11 +24,13 @@ export function parseKubeletLog(text: string, ctx?: LogContext): ParseResult<Log
   // prefix or klog header take continuations, so a log of bare lines stays one event per line.
   let open: LogEvent | undefined;
   let openPid: string | undefined;
+  // Raw text after the klog header of the open structured record, for re-parsing wrapped lines.
+  let openRest: string | undefined;
   // After a skipped line from another unit, its wrapped continuation lines are skipped too.
   let skipping = false;
 
   forEachLine(text, (raw, lineNo) => {
-    if (raw.trim() === '') return;
+    if (isBlank(raw)) return;
     if (isJournalMarker(raw)) {
       open = undefined;
       return;
@@ -59,8 +61,16 @@ export function parseKubeletLog(text: string, ctx?: LogContext): ParseResult<Log
         const next = prefix ? prefix.rest : raw;
         const c = next.charCodeAt(0);
         const keepLines = prefix !== undefined || c === 32 || c === 9 || open.level === 'F';
-        open.message += (keepLines ? '\n' : ' ') + next;
         open.lineCount++;
+        if (!keepLines && openRest !== undefined) {
+          // A structured line wrapped inside a quoted value: parse the rejoined line again.
+          openRest += ` ${next}`;
+          const again = splitKlogMessage(openRest);
+          open.message = again.message;
+          if (again.fields) open.fields = { pid: open.fields?.pid ?? '', ...again.fields };
+          return;
+        }
+        open.message += (keepLines ? '\n' : ' ') + next;
         return;
       }
       const ev: LogEvent = { probe: 'kubelet-log', line: lineNo, lineCount: 1, message: body };
@@ -68,9 +78,17 @@ export function parseKubeletLog(text: string, ctx?: LogContext): ParseResult<Log
       events.push(ev);
       open = prefix ? ev : undefined;
       openPid = prefix?.pid;
+      openRest = undefined;
       return;
     }
     const { message, fields } = splitKlogMessage(klog.rest);
+    const pid = prefix?.pid ?? klog.pid;
+    // The journal's time wins: it has the date (and with short-iso the zone); klog has neither
+    // year nor zone but has microseconds, which relist-gap timing needs.
+    const ms =
+      prefix?.ms !== undefined
+        ? withKlogFraction(prefix.ms, klog)
+        : clock.yearless(klog.month, klog.day, klog.hour, klog.minute, klog.second, klog.millis);
     const ev: LogEvent = {
       probe: 'kubelet-log',
       line: lineNo,
@@ -79,24 +97,16 @@ export function parseKubeletLog(text: string, ctx?: LogContext): ParseResult<Log
       sourceLoc: klog.sourceLoc,
       message,
     };
-    if (prefix) applyPrefix(ev, prefix);
-    // The journal's time wins: it has the date (and with short-iso the zone); klog has neither
-    // year nor zone but has microseconds, which relist-gap timing needs.
-    if (prefix?.ms !== undefined) {
-      const t = toIso(withKlogFraction(prefix.ms, klog));
-      if (t !== undefined) ev.time = t;
-    } else {
-      const t = toIso(
-        clock.yearless(klog.month, klog.day, klog.hour, klog.minute, klog.second, fractionMs(klog.fraction)),
-      );
-      if (t !== undefined) ev.time = t;
-    }
-    const f = fields ?? {};
-    if (f.pid === undefined) f.pid = prefix?.pid ?? klog.pid;
+    if (prefix) ev.unit = prefix.unit;
+    const time = toIso(ms);
+    if (time !== undefined) ev.time = time;
+    const f = fields ?? { pid };
+    if (f.pid === undefined) f.pid = pid;
     ev.fields = f;
     events.push(ev);
     open = ev;
-    openPid = prefix?.pid ?? klog.pid;
+    openPid = pid;
+    openRest = klog.rest.charCodeAt(0) === 34 ? klog.rest : undefined;
   });
 
   const s = skipped.summary();
@@ -115,16 +125,15 @@ export function parseKubeletLog(text: string, ctx?: LogContext): ParseResult<Log
  * local time, so the two differ by the zone offset (a multiple of 15 minutes) plus the fraction.
  */
 function withKlogFraction(prefixMs: number, klog: KlogHeader): number {
-  if (prefixMs % 1000 !== 0 || klog.fraction === undefined) return prefixMs;
-  const year = new Date(prefixMs).getUTCFullYear();
+  if (prefixMs % 1000 !== 0 || klog.millis === undefined) return prefixMs;
   const naive = utcMs(
-    year,
+    utcYear(prefixMs),
     klog.month,
     klog.day,
     klog.hour,
     klog.minute,
     klog.second,
-    fractionMs(klog.fraction),
+    klog.millis,
   );
   if (naive === undefined) return prefixMs;
   const diff = naive - prefixMs;

@@ -16,3 +16,10 @@ export function forEachLine(text: string, onLine: (line: string, lineNo: number)
     start = end + 1;
   }
 }
+
+/** Cheaper than trim() === '' on long lines: most lines start with a visible character. */
+export function isBlank(line: string): boolean {
+  const c = line.charCodeAt(0);
+  if (c > 32 || Number.isNaN(c)) return Number.isNaN(c);
+  return line.trim() === '';
+}

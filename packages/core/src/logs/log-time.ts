@@ -43,6 +43,8 @@ export function fractionMs(frac: string | undefined): number {
   return Number(frac.slice(0, 3).padEnd(3, '0'));
 }
 
+const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
 /** Milliseconds since the epoch for UTC parts, or undefined when a part is out of range. */
 export function utcMs(
   y: number,
@@ -53,22 +55,75 @@ export function utcMs(
   s: number,
   ms = 0,
 ): number | undefined {
-  if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || s > 60) return undefined;
-  const t = Date.UTC(y, mo - 1, d, h, mi, Math.min(s, 59), ms);
-  // Date.UTC rolls "Feb 31" over into March; refuse instead.
-  return new Date(t).getUTCDate() === d ? t : undefined;
+  if (mo < 1 || mo > 12 || d < 1 || d > DAYS_IN_MONTH[mo - 1]! || h > 23 || mi > 59 || s > 60)
+    return undefined;
+  // Date.UTC would roll "Feb 29" of a common year into March; refuse instead.
+  if (mo === 2 && d === 29 && (y % 4 !== 0 || (y % 100 === 0 && y % 400 !== 0))) return undefined;
+  return Date.UTC(y, mo - 1, d, h, mi, Math.min(s, 59), ms);
 }
 
+const pad2 = (n: number) => (n < 10 ? `0${n}` : `${n}`);
+const pad3 = (n: number) => (n < 10 ? `00${n}` : n < 100 ? `0${n}` : `${n}`);
+
+/** Days since 1970-01-01 to a civil UTC date (H. Hinnant's algorithm): no Date object per line. */
+function civilFromDays(days: number): [number, number, number] {
+  const z = days + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor(
+    (doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365,
+  );
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const m = mp < 10 ? mp + 3 : mp - 9;
+  return [yoe + era * 400 + (m <= 2 ? 1 : 0), m, d];
+}
+
+export function utcYear(ms: number): number {
+  return civilFromDays(Math.floor(ms / 86_400_000))[0];
+}
+
+// Date#toISOString costs microseconds and dominated a 50,000-line parse. Lines come in runs
+// within the same second: format "YYYY-MM-DDTHH:MM:SS." once per second and append a
+// precomputed "mmmZ".
+let lastSecond = Number.NaN;
+let lastSecondText = '';
+const MILLIS = Array.from({ length: 1000 }, (_, i) => `${pad3(i)}Z`);
+
+/** Epoch ms to "YYYY-MM-DDTHH:MM:SS.mmmZ", or undefined for non-finite or out-of-range input. */
 export function toIso(ms: number | undefined): string | undefined {
-  if (ms === undefined || !Number.isFinite(ms) || Math.abs(ms) > 8.64e15) return undefined;
-  return new Date(ms).toISOString();
+  if (ms === undefined || !Number.isFinite(ms)) return undefined;
+  if (ms < 0 || ms >= 253402300800000) return Math.abs(ms) > 8.64e15 ? undefined : new Date(ms).toISOString();
+  const second = Math.floor(ms / 1000);
+  if (second !== lastSecond) {
+    const day = Math.floor(second / 86_400);
+    const [y, m, d] = civilFromDays(day);
+    let rest = second - day * 86_400;
+    const sec = rest % 60;
+    rest = (rest - sec) / 60;
+    lastSecondText = `${y}-${pad2(m)}-${pad2(d)}T${pad2(Math.trunc(rest / 60))}:${pad2(rest % 60)}:${pad2(sec)}.`;
+    lastSecond = second;
+  }
+  return lastSecondText + MILLIS[Math.trunc(ms - second * 1000)]!;
 }
 
 const ISO_RE =
   /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2}):(\d{2})(?:[.,](\d{1,9}))? ?(Z|[+-]\d{2}(?::?\d{2})?)?$/;
 
 /** ISO-8601 with any fraction length, "," decimals and "+0000"/"+00:00"/"Z" zones; no zone = UTC. */
+let lastIsoText = '';
+let lastIsoParsed: { ms: number; zoned: boolean } | undefined;
+
 export function parseIsoTime(s: string): { ms: number; zoned: boolean } | undefined {
+  if (s !== lastIsoText) {
+    lastIsoParsed = parseIsoUncached(s);
+    lastIsoText = s;
+  }
+  return lastIsoParsed;
+}
+
+function parseIsoUncached(s: string): { ms: number; zoned: boolean } | undefined {
   const m = ISO_RE.exec(s);
   if (!m) return undefined;
   const t = utcMs(+m[1]!, +m[2]!, +m[3]!, +m[4]!, +m[5]!, +m[6]!, fractionMs(m[7]));
@@ -105,7 +160,7 @@ export class LogClock {
       this.missingYear = true;
       return undefined;
     }
-    const year = new Date(this.referenceMs).getUTCFullYear();
+    const year = utcYear(this.referenceMs);
     const t = utcMs(year, mo, d, h, mi, s, ms);
     if (t !== undefined && t <= this.referenceMs + 86_400_000) return t;
     // Feb 29 of a leap year seen from a non-leap reference year falls through to the year before.

@@ -1,7 +1,7 @@
 import type { LogEvent } from '../model/node-state.ts';
 import type { ParseResult, ParseWarning } from '../model/warning.ts';
 import { isJournalMarker, type JournalPrefix, parseJournalPrefix } from './journal-prefix.ts';
-import { forEachLine } from './line-reader.ts';
+import { forEachLine, isBlank } from './line-reader.ts';
 import type { LogContext } from './log-context.ts';
 import { LogClock, parseIsoTime, toIso } from './log-time.ts';
 import { parseRuntimeBody } from './runtime-body.ts';
@@ -37,7 +37,7 @@ export function parseRuntimeLog(text: string, ctx?: LogContext): ParseResult<Log
   };
 
   forEachLine(text, (raw, lineNo) => {
-    if (raw.trim() === '') return;
+    if (isBlank(raw)) return;
     if (isJournalMarker(raw)) {
       close();
       return;

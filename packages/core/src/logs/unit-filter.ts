@@ -8,7 +8,19 @@ export type UnitFamily = 'kernel' | 'kubelet' | 'runtime' | 'systemd' | 'other';
 const RUNTIME_RE = /^(?:containerd|dockerd|docker|crio|cri-o|runc|podman|containerd-shim[\w-]*)$/;
 const KUBELET_RE = /kubelet|hyperkube|^k3s|^rke2|kubelite/;
 
+let lastUnit = '';
+let lastFamily: UnitFamily = 'other';
+
+/** Memoised on the previous unit: journal lines come in long runs from the same process. */
 export function unitFamily(unit: string): UnitFamily {
+  if (unit !== lastUnit) {
+    lastFamily = familyOf(unit);
+    lastUnit = unit;
+  }
+  return lastFamily;
+}
+
+function familyOf(unit: string): UnitFamily {
   if (unit === 'kernel') return 'kernel';
   if (unit === 'systemd' || unit === 'init' || unit.startsWith('systemd-')) return 'systemd';
   if (RUNTIME_RE.test(unit)) return 'runtime';
