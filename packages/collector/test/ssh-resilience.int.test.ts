@@ -15,7 +15,8 @@ import { type OpenSshServer, type OpenSshServerOptions, startOpenSsh } from './s
 
 const hangingPs = 'sleep 60';
 const ignoringTimeout = 'shift 3; exec "$@"';
-const mayFailHere = new Set(['systemd']);
+// See ssh-snapshot.int.test.ts for why these two may fail on this machine.
+const mayFailHere = new Set(['systemd', 'mountinfo-ns']);
 
 let dir: string;
 const servers: OpenSshServer[] = [];

@@ -5,3 +5,4 @@ export {
   type SnapshotResult,
   takeSnapshot,
 } from './take-snapshot.ts';
+export { COLLECT_SCRIPT_VERSION, renderCollectScript } from './collect-script.ts';

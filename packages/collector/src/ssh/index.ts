@@ -29,3 +29,14 @@ export {
 export { appendKnownHost, checkHostKey, type HostKeyPolicy, loadKnownHosts } from './known-hosts-file.ts';
 export { artifactText, type RunProbeOptions, runProbe } from './run-probe.ts';
 export { parseUserHostPort, type SshTarget } from './ssh-target.ts';
+export {
+  concreteHosts,
+  expandTokens,
+  parseSshConfig,
+  type ResolveContext,
+  type ResolvedHost,
+  resolveHost,
+  type SshConfig,
+  type SshConfigBlock,
+} from './ssh-config.ts';
+export { targetFromSshConfig } from './target-from-config.ts';
