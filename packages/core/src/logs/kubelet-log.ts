@@ -4,7 +4,7 @@ import { isJournalMarker, type JournalPrefix, parseJournalPrefix } from './journ
 import { type KlogHeader, parseKlogHeader, splitKlogMessage } from './klog.ts';
 import { forEachLine, isBlank } from './line-reader.ts';
 import type { LogContext } from './log-context.ts';
-import { LogClock, toIso, utcMs, utcYear } from './log-time.ts';
+import { LogClock, toIso } from './log-time.ts';
 import { SkippedUnits, unitFamily } from './unit-filter.ts';
 
 /** systemd lines worth keeping in a kubelet log: the ones about the kubelet unit. */
@@ -121,33 +121,23 @@ export function parseKubeletLog(text: string, ctx?: LogContext): ParseResult<Log
 }
 
 /**
- * A whole-second journal time refined with the klog line's sub-second part. klog prints node
- * local time, so the two differ by the zone offset (a multiple of 15 minutes) plus the fraction.
+ * A whole-second journal time refined with the klog line's milliseconds. klog prints node local
+ * time, which differs from UTC by a multiple of 15 minutes, so the two agree on the second and
+ * on the minute modulo 15 when they describe the same instant.
  */
 function withKlogFraction(prefixMs: number, klog: KlogHeader): number {
   if (prefixMs % 1000 !== 0 || klog.millis === undefined) return prefixMs;
-  const naive = utcMs(
-    utcYear(prefixMs),
-    klog.month,
-    klog.day,
-    klog.hour,
-    klog.minute,
-    klog.second,
-    klog.millis,
-  );
-  if (naive === undefined) return prefixMs;
-  const diff = naive - prefixMs;
-  const quarter = 15 * 60_000;
-  const offset = Math.floor(diff / quarter) * quarter;
-  const rest = diff - offset;
-  return Math.abs(diff) < 2 * 86_400_000 && rest < 1000 ? prefixMs + rest : prefixMs;
+  const totalSeconds = prefixMs / 1000;
+  const second = ((totalSeconds % 60) + 60) % 60;
+  const minute = ((Math.floor(totalSeconds / 60) % 60) + 60) % 60;
+  return klog.second === second && klog.minute % 15 === minute % 15 ? prefixMs + klog.millis : prefixMs;
 }
 
 function applyPrefix(ev: LogEvent, prefix: JournalPrefix): void {
   ev.unit = prefix.unit;
   const t = toIso(prefix.ms);
   if (t !== undefined) ev.time = t;
-  if (prefix.pid !== undefined && ev.fields === undefined) ev.fields = { pid: prefix.pid };
+  if (prefix.pid !== undefined) ev.fields = { pid: prefix.pid };
 }
 
 /**
