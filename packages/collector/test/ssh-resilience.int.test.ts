@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -61,7 +62,7 @@ describe('a snapshot when the node misbehaves', () => {
     expect(processes?.error).toContain('killed on the node after 10 s');
     expect(psi).toMatchObject({ exitCode: 0, timedOut: false });
     expect(mountinfo).toMatchObject({ exitCode: 0, timedOut: false });
-    expect(psi?.durationMs).toBeLessThan(2000);
+    expect(psi?.durationMs).toBeLessThan(5000);
     expect(result.durationMs).toBeGreaterThanOrEqual(9_500);
     expect(result.durationMs).toBeLessThan(12_000);
     expect(result.error).toContain('processes (timed out)');
@@ -82,19 +83,22 @@ describe('a snapshot when the node misbehaves', () => {
   });
 
   it('sshd killed mid-snapshot: finished probes are kept, the running one carries the error', async () => {
-    const { sshd, target, knownHostsFile } = await server({ fakeTools: { ps: hangingPs } });
-    const pending = takeSnapshot(target, {
-      knownHostsFile,
-      probes: ['processes', 'psi', 'mountinfo', 'system'],
-    });
-    await new Promise((r) => setTimeout(r, 1500));
+    // This `ps` leaves a marker when it starts, so the kill lands while it is surely running.
+    const markedPs = 'touch "$(dirname "$0")/ps-started"; sleep 60';
+    const { sshd, target, knownHostsFile } = await server({ fakeTools: { ps: markedPs } });
+    const pending = takeSnapshot(target, { knownHostsFile, probes: ['processes', 'psi', 'mountinfo'] });
+    const marker = join(sshd.dir, 'fake-bin', 'ps-started');
+    for (let i = 0; i < 200 && !existsSync(marker); i++) await new Promise((r) => setTimeout(r, 25));
+    expect(existsSync(marker)).toBe(true);
+    // psi and mountinfo are single `cat`s started together with ps: give them ample time to end.
+    await new Promise((r) => setTimeout(r, 1000));
     const killedAt = performance.now();
     await sshd.kill();
     const result = await pending;
     expect(performance.now() - killedAt).toBeLessThan(3000);
     expect(result.status).toBe('partial');
     const byId = new Map(result.artifacts.map((a) => [a.probe, a]));
-    for (const id of ['psi', 'mountinfo', 'system'] as const) expect(byId.get(id)?.exitCode).toBe(0);
+    for (const id of ['psi', 'mountinfo'] as const) expect(byId.get(id)?.exitCode).toBe(0);
     expect(byId.get('processes')?.exitCode).toBeNull();
     expect(byId.get('processes')?.error).toMatch(/connection lost/);
     expect(result.error).toMatch(/connection lost/);
