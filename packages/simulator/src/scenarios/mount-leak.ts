@@ -19,7 +19,6 @@ import {
   LEAK_START,
   leakedDisks,
   leakFraction,
-  MERGED,
   MERGED_EXTRAS,
 } from './mount-leak-model.ts';
 import type { ScenarioHooks } from './scenario-hooks.ts';

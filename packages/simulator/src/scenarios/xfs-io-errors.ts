@@ -17,7 +17,7 @@ const SLUB_AT = IO_START - 21 * HOUR;
 const RESTART_MS = 10_000;
 const VOLUME = '/data/docker_volumes/production/xxxx/xxxxwebapp/20261122104106';
 
-function restarts(ctx: NodeContext, from: number, to: number): number[] {
+function restarts(from: number, to: number): number[] {
   const out: number[] = [];
   for (
     let t = Math.max(IO_START, Math.ceil((from - IO_START) / RESTART_MS) * RESTART_MS + IO_START);
@@ -97,7 +97,7 @@ export const xfsIoErrors: ScenarioHooks = {
   kubeletLog(ctx, from, to) {
     const out: LogEntry[] = [];
     const host = ctx.hostname;
-    for (const t of restarts(ctx, from, to)) {
+    for (const t of restarts(from, to)) {
       const pid = kubeletPidAt(ctx, t);
       const writeFails = mix(ctx.node.seed, t) % 4 === 0;
       out.push(journalLine(ctx, t, 'systemd', 1, 'Started Kubernetes Kubelet Server.'));
@@ -215,7 +215,9 @@ export const xfsIoErrors: ScenarioHooks = {
       [590, 'blk_update_request: I/O error, dev vda, sector 163456'],
       [821, 'XFS (vda1): metadata I/O error: block 0x14985e0 ("xfs_trans_read_buf_map") error 5 numblks 8'],
     ];
-    seq.forEach(([dt, text], i) => out.push(kmsg(IO_START + dt, text, i)));
+    seq.forEach(([dt, text], i) => {
+      out.push(kmsg(IO_START + dt, text, i));
+    });
     for (let t = IO_START + 15_640; t <= ctx.at; t += 30_080)
       out.push(kmsg(t, 'XFS (vdb): xfs_log_force: error -5 returned.', 3));
     for (let t = IO_START + 60_000; t <= ctx.at; t += 5 * MINUTE) {
