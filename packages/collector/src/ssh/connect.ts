@@ -1,7 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
-import { Client, type ConnectConfig, utils } from 'ssh2';
+import ssh2, { type Client, type ConnectConfig } from 'ssh2';
+
+// ssh2 is CommonJS: Node's ESM loader cannot see `utils` as a named export, so take both from
+// the default export (a named import works under Vitest and breaks under plain node/tsx).
+const { Client: SshClient, utils } = ssh2;
 import {
   AuthFailedError,
   ConnectRefusedError,
@@ -172,7 +176,7 @@ async function connectHop(
   const sock = via ? await forwardThrough(via.client, via.name, t, timeoutMs) : await openTcp(t, timeoutMs);
 
   return new Promise((resolve, reject) => {
-    const client = new Client();
+    const client = new SshClient();
     let hostKeyError: Error | undefined;
     let lastError: Error | undefined;
     let fingerprint = '';
