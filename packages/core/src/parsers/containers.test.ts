@@ -153,3 +153,29 @@ describe('container helpers', () => {
     ['nginx', undefined],
   ])('podFromDockerName(%j)', (name, want) => expect(podFromDockerName(name)).toEqual(want));
 });
+
+describe('parseContainers: runtime chatter around the output', () => {
+  it('reads crictl JSON after crictl warnings and reports the warnings with their lines', () => {
+    const text = [
+      '## crictl ps -a',
+      'time="2024-04-12T15:28:39+08:00" level=warning msg="runtime connect using default endpoints: [unix:///var/run/dockershim.sock]. As the default settings are now deprecated, you should set the endpoint instead."',
+      '{"containers": [{"id": "abc123abc123", "metadata": {"name": "app"}, "image": {"image": "app:1"}, "state": "CONTAINER_EXITED", "createdAt": "1", "labels": {}}]}',
+    ].join('\n');
+    const r = parseContainers(text);
+    expect(r.value).toMatchObject([{ id: 'abc123abc123', name: 'app', state: 'exited', line: 3 }]);
+    expect(r.warnings).toEqual([
+      expect.objectContaining({ line: 2, message: expect.stringMatching(/^crictl: time=/) }),
+    ]);
+  });
+
+  it('reads docker JSON rows after a daemon warning', () => {
+    const text = [
+      '## docker ps -a',
+      'WARNING: Error loading config file: /root/.docker/config.json',
+      '{"ID":"abcdef123456","State":"dead","Status":"Dead"}',
+    ].join('\n');
+    const r = parseContainers(text);
+    expect(r.value).toMatchObject([{ id: 'abcdef123456', state: 'dead', line: 3 }]);
+    expect(r.warnings.map((w) => w.line)).toEqual([2]);
+  });
+});

@@ -47,21 +47,24 @@ type Kind = 'crictl-json' | 'docker-json' | 'inspect' | 'table';
 
 function sectionKind(title: string, body: string[]): Kind {
   if (/docker inspect/.test(title)) return 'inspect';
-  const first = body.find((l) => l.trim().length > 0)?.trim() ?? '';
-  if (/crictl/.test(title) && first.startsWith('{')) return 'crictl-json';
-  if (first.startsWith('{"') && !first.startsWith('{"containers"')) return 'docker-json';
-  if (first.startsWith('{')) return 'crictl-json';
-  return 'table';
+  // Runtimes print warnings (`time="…" level=warning msg=…`, `WARNING: …`) before their JSON.
+  const json = body.find((l) => l.trimStart().startsWith('{'))?.trim();
+  if (json === undefined) return 'table';
+  if (/crictl/.test(title) || json.startsWith('{"containers"') || json === '{') return 'crictl-json';
+  return 'docker-json';
 }
 
 function crictlJson(body: string[], offset: number, w: Warnings): ContainerEntry[] {
-  const text = body.join('\n');
-  const start = text.indexOf('{');
+  const first = body.findIndex((l) => l.trimStart().startsWith('{'));
+  for (let i = 0; i < first; i++) {
+    const l = body[i]!.trim();
+    if (l) w.add(`crictl: ${excerpt(l, 160)}`, offset + i + 1);
+  }
   let doc: unknown;
   try {
-    doc = JSON.parse(text.slice(start));
+    doc = JSON.parse(body.slice(first).join('\n'));
   } catch (e) {
-    w.add(`crictl JSON is not valid: ${(e as Error).message}`, offset + 1);
+    w.add(`crictl JSON is not valid: ${(e as Error).message}`, offset + first + 1);
     return [];
   }
   const list = (doc as { containers?: unknown })?.containers;
@@ -103,7 +106,8 @@ function dockerJsonLines(body: string[], offset: number, w: Warnings): Container
     try {
       o = JSON.parse(line) as Record<string, unknown>;
     } catch {
-      w.add(`docker ps line is not JSON: ${excerpt(line)}`, offset + i + 1);
+      // Daemon errors and warnings printed instead of (or around) the rows.
+      w.add(`docker: ${excerpt(line, 160)}`, offset + i + 1);
       continue;
     }
     const id = typeof o?.ID === 'string' ? o.ID : undefined;

@@ -1,6 +1,6 @@
 import type { MountEntry, MountNamespace } from '../model/node-state.ts';
 import type { ParseResult } from '../model/warning.ts';
-import { parseMountinfoLine } from './mountinfo-line.ts';
+import { OptionCache, parseMountinfoLine } from './mountinfo-line.ts';
 import { excerpt, parseUint, splitLines, Warnings } from './text.ts';
 
 /**
@@ -16,10 +16,11 @@ export function parseMountinfo(text: string): ParseResult<MountEntry[]> {
 
 function parseRange(lines: readonly string[], from: number, to: number, w: Warnings): MountEntry[] {
   const out: MountEntry[] = [];
+  const cache = new OptionCache();
   for (let i = from; i < to; i++) {
     const line = lines[i]!;
     if (line.length === 0 || line.trim().length === 0) continue;
-    const r = parseMountinfoLine(line, i + 1);
+    const r = parseMountinfoLine(line, i + 1, cache);
     if (typeof r === 'string') w.add(`skipped mountinfo line: ${r}: ${excerpt(line)}`, i + 1);
     else out.push(r);
   }
