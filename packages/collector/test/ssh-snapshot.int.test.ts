@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { createServer, type Socket } from 'node:net';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -109,5 +110,26 @@ describe('takeSnapshot against a real OpenSSH server', () => {
     expect(result.status).toBe('failed');
     expect(result.errorKind).toBe('refused');
     expect(result.error).toContain(`127.0.0.1:${port}`);
+  });
+
+  it('reports a server that accepts but never speaks SSH as a timeout, within the limit', async () => {
+    const held: Socket[] = [];
+    const silent = createServer((sock) => held.push(sock));
+    await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r));
+    const port = (silent.address() as { port: number }).port;
+    try {
+      const t0 = performance.now();
+      const result = await takeSnapshot(
+        { ...target, port },
+        { knownHostsFile, probes: ['psi'], connectTimeoutMs: 700 },
+      );
+      expect(performance.now() - t0).toBeLessThan(3000);
+      expect(result.status).toBe('failed');
+      expect(result.errorKind).toBe('timeout');
+      expect(result.error).toContain(`127.0.0.1:${port} timed out after 700 ms`);
+    } finally {
+      for (const s of held) s.destroy();
+      silent.close();
+    }
   });
 });
