@@ -5,3 +5,4 @@ export {
   parseBundle,
   serializeBundle,
 } from './bundle-format.ts';
+export { type DetectedKind, detectKind } from './detect-kind.ts';
