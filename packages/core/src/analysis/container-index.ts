@@ -60,8 +60,18 @@ export class ContainerIndex {
     return this.byId.get(id) ?? this.byShort.get(id.slice(0, 12));
   }
 
+  private readonly rootfsCache = new Map<string, MountHolder>();
+
   /** Holder of copies found under a container rootfs in the host mount table. */
   forRootfs(r: ContainerRootfs): MountHolder {
+    const cached = this.rootfsCache.get(r.rootfs);
+    if (cached) return cached;
+    const h = this.resolveRootfs(r);
+    this.rootfsCache.set(r.rootfs, h);
+    return h;
+  }
+
+  private resolveRootfs(r: ContainerRootfs): MountHolder {
     const c = r.idIsLayer ? (this.byLayer.get(r.id) ?? this.find(r.id)) : this.find(r.id);
     if (c) return { ...this.containerHolder(c), rootfs: r.rootfs };
     if (!r.idIsLayer) {

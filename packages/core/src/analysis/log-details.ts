@@ -84,7 +84,7 @@ const DEVICE_MOUNT_PATH_RE = /device mount path \\?"([^"\\]+)\\?"/;
 const REFS_RE = /other references \[([^\]]*)\]/;
 const BACKOFF_RE = /durationBeforeRetry ([0-9.]+(?:h|ms|m|s|µs|us|ns)[0-9.hmsµun]*)/;
 const ORPHAN_RE = /orphaned pod \\?"?([0-9a-f-]{8,})/i;
-const STATUS_RE = /status=(\d+\/[\w-]+)/;
+const STATUS_RE = /status=(\d+\/[\w/-]+)/;
 const RESTART_COUNTER_RE = /restart counter is at (\d+)/;
 const STARTED_RE = /^Started (?:Kubernetes Kubelet|kubelet)\b/i;
 const HUNG_RE = /task (.+?):(\d+) blocked for more than (\d+) seconds/;
@@ -274,7 +274,8 @@ export class LogDetails {
   finish(): LogDetailsResult {
     const k = this.kubelet;
     k.restarts = Math.max(k.scheduledRestarts, k.starts - 1, 0);
-    k.exits = Math.max(k.mainProcessExited, k.exitingBecauseOfError + k.fatal);
+    // systemd's line is one per exit; without it, kubelet's own last words (one kind per exit).
+    k.exits = k.mainProcessExited > 0 ? k.mainProcessExited : k.exitingBecauseOfError + k.fatal;
     const backoff = topN(
       [...this.backoff].map(([duration, b]) => ({ duration, ...b })),
       20,

@@ -148,14 +148,15 @@ export function computeLogStats(state: NodeState): LogStats {
   for (const source of SOURCES) {
     const events = state.logs[source] ?? [];
     sources[source] = spanOf(events);
-    const patterns = bySource[source];
+    const { patterns, scanner } = bySource[source];
     for (const ev of events) {
       const lower = ev.message.toLowerCase();
+      const hits = scanner.hits(lower);
       if (source === 'kubelet-log' && (ev.level === 'E' || ev.level === 'F')) kubeletErrors++;
       details.onEvent(ev, lower);
       let matched: Map<RuleId, LogPattern[]> | undefined;
       for (const pat of patterns) {
-        if (!patternMatches(pat, ev, lower)) continue;
+        if (!patternMatches(pat, ev, hits)) continue;
         matched ??= new Map();
         const list = matched.get(pat.rule);
         if (list) list.push(pat);

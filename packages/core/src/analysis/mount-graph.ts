@@ -3,7 +3,13 @@ import type { MountEntry, MountNamespace, NodeState } from '../model/node-state.
 import { ContainerIndex, type MountHolder } from './container-index.ts';
 import { buildDeviceIndex, type DeviceIndex, majMinOf } from './device-index.ts';
 import { summarizeLogReferences, type LogReferenceSummary } from './log-references.ts';
-import { isCsiGlobalmount, isKubeletVolumePath, isPodVolume, underContainerRootfs } from './mount-paths.ts';
+import {
+  type ContainerRootfs,
+  isCsiGlobalmount,
+  isKubeletVolumePath,
+  isPodVolume,
+  rootfsScanner,
+} from './mount-paths.ts';
 import { buildUmountGroup, type UmountPlanGroup } from './umount-plan.ts';
 
 /**
@@ -121,14 +127,25 @@ export function buildMountGraph(state: NodeState, input: MountGraphInput = {}): 
   let hostRecords = 0;
   let blockMountRecords = 0;
   const mountedDevices = new Set<string>();
+  // Rootfs of every host mount, computed once: the scan is the costly part on 26,000 paths.
+  const hostRootfs = new Map<MountNamespace, (ContainerRootfs | undefined)[]>();
   for (const ns of state.mountNamespaces) {
     recordsTotal += ns.mounts.length;
-    if (ns.isHost) hostRecords += ns.mounts.length;
-    for (const m of ns.mounts) {
+    if (ns.isHost) {
+      hostRecords += ns.mounts.length;
+      const scan = rootfsScanner();
+      hostRootfs.set(
+        ns,
+        ns.mounts.map((m) => scan(m.mountPoint)),
+      );
+    }
+    const roots = hostRootfs.get(ns);
+    for (let i = 0; i < ns.mounts.length; i++) {
+      const m = ns.mounts[i] as MountEntry;
       if (m.major === 0) continue;
       blockMountRecords++;
       mountedDevices.add(majMinOf(m));
-      if (!ns.isHost || underContainerRootfs(m.mountPoint)) continue;
+      if (!ns.isHost || roots?.[i]) continue;
       hostDevices.add(majMinOf(m));
       const k = keyOf(m);
       const prev = hostByKey.get(k);
@@ -156,8 +173,6 @@ export function buildMountGraph(state: NodeState, input: MountGraphInput = {}): 
     leaked++;
     const majMin = majMinOf(m);
     const device = devices.nameOf(m);
-    const host = hostByKey.get(keyOf(m));
-    const hostPath = host?.mountPoint ?? devices.hostMounts(device)[0];
     if (ioErrors.has(device)) rs.push('device-io-errors');
     if (devices.inBlockdev(device, majMin) === false && m.major !== 0) rs.push('device-missing');
     for (const r of rs) reasons[r] = (reasons[r] ?? 0) + 1;
@@ -170,19 +185,22 @@ export function buildMountGraph(state: NodeState, input: MountGraphInput = {}): 
     acc.devices.add(majMin);
     acc.paths.push(m.mountPoint);
     for (const r of rs) acc.reasons[r] = (acc.reasons[r] ?? 0) + 1;
-    const chain: LeakChain = {
-      copyPath: m.mountPoint,
-      device,
-      majMin,
-      holder: holder.key,
-      probe: ns.probe,
-      line: m.line,
-      reasons: rs,
-    };
-    if (hostPath !== undefined) chain.hostPath = hostPath;
-    if (!ns.isHost) chain.nsId = ns.nsId;
-    if (acc.examples.length < CAP_HOLDER_EXAMPLES) acc.examples.push(chain);
-    if (examples.length < CAP_EXAMPLES) examples.push(chain);
+    if (acc.examples.length < CAP_HOLDER_EXAMPLES || examples.length < CAP_EXAMPLES) {
+      const chain: LeakChain = {
+        copyPath: m.mountPoint,
+        device,
+        majMin,
+        holder: holder.key,
+        probe: ns.probe,
+        line: m.line,
+        reasons: rs,
+      };
+      const hostPath = hostByKey.get(keyOf(m))?.mountPoint ?? devices.hostMounts(device)[0];
+      if (hostPath !== undefined) chain.hostPath = hostPath;
+      if (!ns.isHost) chain.nsId = ns.nsId;
+      if (acc.examples.length < CAP_HOLDER_EXAMPLES) acc.examples.push(chain);
+      if (examples.length < CAP_EXAMPLES) examples.push(chain);
+    }
     if (evidence.length < CAP_EVIDENCE) evidence.push({ probe: ns.probe, line: m.line, text: mountText(m) });
     let d = perDevice.get(majMin);
     if (!d) {
@@ -203,8 +221,10 @@ export function buildMountGraph(state: NodeState, input: MountGraphInput = {}): 
 
   for (const ns of state.mountNamespaces) {
     if (ns.isHost) {
-      for (const m of ns.mounts) {
-        const r = underContainerRootfs(m.mountPoint);
+      const roots = hostRootfs.get(ns) ?? [];
+      for (let i = 0; i < ns.mounts.length; i++) {
+        const m = ns.mounts[i] as MountEntry;
+        const r = roots[i];
         if (!r) continue;
         underRootfsTotal++;
         if (!isCandidate(m)) continue;

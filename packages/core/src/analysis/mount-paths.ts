@@ -16,34 +16,83 @@ export interface ContainerRootfs {
   idIsLayer: boolean;
 }
 
-const ROOTFS_PATTERNS: { re: RegExp; kind: RootfsKind; layer: boolean }[] = [
-  {
-    re: /^(.*\/io\.containerd\.runtime\.v[12]\.(?:task|linux)\/[^/]+\/([0-9a-f]{64})\/rootfs)(?:\/|$)/,
-    kind: 'containerd',
-    layer: false,
-  },
-  { re: /^(.*\/overlay2\/([0-9a-f]{64})\/merged)(?:\/|$)/, kind: 'docker-overlay2', layer: true },
-  { re: /^(.*\/overlay\/([0-9a-f]{64})\/merged)(?:\/|$)/, kind: 'crio-overlay', layer: true },
-  { re: /^(.*\/aufs\/mnt\/([0-9a-f]{64}))(?:\/|$)/, kind: 'docker-aufs', layer: true },
-  { re: /^(.*\/([0-9a-f]{12,64})\/(?:merged|rootfs))(?:\/|$)/, kind: 'unknown', layer: true },
-];
+const HEX64 = /^[0-9a-f]{64}$/;
+
+/** Kind of rootfs from the directory that holds the <id> directory. */
+function kindOf(path: string, idStart: number, marker: string): { kind: RootfsKind; layer: boolean } {
+  const parentEnd = idStart - 1;
+  const parentStart = path.lastIndexOf('/', parentEnd - 1) + 1;
+  const parent = path.slice(parentStart, parentEnd);
+  if (marker === '/rootfs') {
+    // …/io.containerd.runtime.v2.task/<namespace>/<id>/rootfs
+    const nsStart = path.lastIndexOf('/', parentStart - 2) + 1;
+    const runtime = path.slice(nsStart, parentStart - 1);
+    return /^io\.containerd\.runtime\.v[12]\.(?:task|linux)$/.test(runtime)
+      ? { kind: 'containerd', layer: false }
+      : { kind: 'unknown', layer: true };
+  }
+  if (parent === 'overlay2') return { kind: 'docker-overlay2', layer: true };
+  if (parent === 'overlay') return { kind: 'crio-overlay', layer: true };
+  if (parent === 'mnt' && path.slice(0, parentStart).endsWith('/aufs/'))
+    return { kind: 'docker-aufs', layer: true };
+  return { kind: 'unknown', layer: true };
+}
+
+/**
+ * Finds `/<64 hex>/merged`, `/<64 hex>/rootfs` or `/aufs/mnt/<64 hex>` with indexOf: mount
+ * tables reach tens of thousands of long paths, so no backtracking regex over whole paths.
+ */
+function scan(path: string, marker: string): ContainerRootfs | undefined {
+  for (let i = path.indexOf(marker); i >= 0; i = path.indexOf(marker, i + 1)) {
+    const end = i + marker.length;
+    if (end !== path.length && path.charCodeAt(end) !== 47) continue;
+    const idStart = marker === '/aufs/mnt/' ? end : i - 64;
+    const idEnd = marker === '/aufs/mnt/' ? end + 64 : i;
+    if (idStart < 1 || idEnd > path.length) continue;
+    if (marker !== '/aufs/mnt/' && path.charCodeAt(idStart - 1) !== 47) continue;
+    const id = path.slice(idStart, idEnd);
+    if (!HEX64.test(id)) continue;
+    if (marker === '/aufs/mnt/') {
+      if (idEnd !== path.length && path.charCodeAt(idEnd) !== 47) continue;
+      return { rootfs: path.slice(0, idEnd), kind: 'docker-aufs', id, idIsLayer: true };
+    }
+    const k = kindOf(path, idStart, marker);
+    return { rootfs: path.slice(0, end), kind: k.kind, id, idIsLayer: k.layer };
+  }
+  return undefined;
+}
 
 /** The container rootfs a path is at or below, if any. */
 export function containerRootfsOf(path: string): ContainerRootfs | undefined {
-  // Cheap prefilter: almost every mount point has none of these.
-  if (!path.includes('/merged') && !path.includes('/rootfs') && !path.includes('/aufs/mnt/'))
-    return undefined;
-  for (const p of ROOTFS_PATTERNS) {
-    const m = p.re.exec(path);
-    if (m?.[1] && m[2]) return { rootfs: m[1], kind: p.kind, id: m[2], idIsLayer: p.layer };
-  }
-  return undefined;
+  return scan(path, '/merged') ?? scan(path, '/rootfs') ?? scan(path, '/aufs/mnt/');
 }
 
 /** Strictly below a rootfs (the rootfs mount itself is the container's own overlay). */
 export function underContainerRootfs(path: string): ContainerRootfs | undefined {
   const r = containerRootfsOf(path);
   return r && path.length > r.rootfs.length + 1 ? r : undefined;
+}
+
+/**
+ * underContainerRootfs for a whole table: copies under one rootfs come in thousands, so the
+ * last rootfs found is tried first with a prefix check before scanning the path.
+ */
+export function rootfsScanner(): (path: string) => ContainerRootfs | undefined {
+  let last: ContainerRootfs | undefined;
+  return (path) => {
+    if (
+      last &&
+      path.length > last.rootfs.length + 1 &&
+      path.charCodeAt(last.rootfs.length) === 47 &&
+      path.startsWith(last.rootfs)
+    ) {
+      // Same outermost rootfs: a rootfs nested below it (a host / seen through it) does not hold the mount.
+      return last;
+    }
+    const r = underContainerRootfs(path);
+    if (r) last = r;
+    return r;
+  };
 }
 
 export function isCsiGlobalmount(path: string): boolean {

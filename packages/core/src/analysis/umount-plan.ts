@@ -23,13 +23,38 @@ export interface UmountPlanGroup {
 
 export const PLAN_COMMAND_CAP = 200;
 
+/**
+ * Deepest path first; within a depth, the latest mount first (reverse mount-table order), which
+ * is the reverse of the order they were mounted in. Bucketed by depth: O(n) on 12,000 paths.
+ * Stacked mounts on one path appear once per mount, as each needs its own umount.
+ */
+export function deepestFirst(paths: string[]): string[] {
+  const buckets: string[][] = [];
+  // No dedupe: a path listed twice is two stacked mounts and needs two umounts.
+  for (let i = paths.length - 1; i >= 0; i--) {
+    const p = paths[i] as string;
+    const d = pathDepth(p);
+    let b = buckets[d];
+    if (!b) {
+      b = [];
+      buckets[d] = b;
+    }
+    b.push(p);
+  }
+  const out: string[] = [];
+  for (let d = buckets.length - 1; d >= 0; d--) {
+    const b = buckets[d];
+    if (b) for (const p of b) out.push(p);
+  }
+  return out;
+}
+
 export function buildUmountGroup(
   holder: MountHolder,
   paths: string[],
   inHostTable: boolean,
 ): UmountPlanGroup {
-  const unique = [...new Set(paths)];
-  unique.sort((a, b) => pathDepth(b) - pathDepth(a) || (a < b ? 1 : a > b ? -1 : 0));
+  const unique = deepestFirst(paths);
   const pid = inHostTable ? undefined : holder.pid;
   const prefix = pid !== undefined ? `nsenter -t ${pid} -m -- ` : '';
   const group: UmountPlanGroup = {

@@ -48,13 +48,14 @@ export const cgroupIdExhaustion: Detector = {
         `/proc/cgroups counts ${overLimit
           .slice(0, 4)
           .map(
-            (h) => `${h.subsys} ${fmtInt(h.numCgroups)} (${fmtNum(h.ratio)}x the ${fmtInt(limit)} id limit)`,
+            (h) =>
+              `${h.subsys} ${fmtInt(h.numCgroups)} (${fmtNum(h.ratio)}x the ${fmtInt(limit)} id limit${h.dirCount !== undefined ? `; ${plural(h.dirCount, 'directory', 'directories')}` : ''})`,
           )
           .join(', ')}${mem}: deleted cgroups are not freed`,
       );
       for (const h of overLimit) listed.add(h.subsys);
     }
-    const mism = cg.mismatched.filter((h) => !listed.has(h.subsys) || h.dirCount !== undefined);
+    const mism = cg.mismatched.filter((h) => !listed.has(h.subsys));
     if (mism.length > 0) {
       parts.push(
         mism

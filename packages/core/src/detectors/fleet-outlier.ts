@@ -94,8 +94,10 @@ export function detectFleetOutliers(node: { name: string; metrics: Metrics }, pe
   ];
   const shown = ordered.slice(0, 4);
   let summary = `${shown.map(describe).join('; ')}`;
-  if (ordered.length > shown.length) summary += `; ${ordered.length - shown.length} more metrics stand out`;
-  summary = `${summary.charAt(0).toUpperCase()}${summary.slice(1)} (${outliers[0]?.peers ?? 0} peers).`;
+  const more = ordered.length - shown.length;
+  if (more > 0) summary += `; ${more} more ${more === 1 ? 'metric stands' : 'metrics stand'} out`;
+  // Labels keep their case: "kubelet CPU" is how engineers write it.
+  summary += ` (${outliers[0]?.peers ?? 0} peers).`;
   const evidence: Evidence[] = ordered.map((o) => ({ probe: probeOf(o.metric), line: 0, text: describe(o) }));
   return [
     makeFinding({
