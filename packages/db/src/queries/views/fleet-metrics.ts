@@ -1,24 +1,28 @@
-/**
- * Metrics the fleet table shows as columns and compares against pool peers. Mirrors the
- * `key` metrics and outlier floors of the core metric catalogue; kept here so the read
- * model does not depend on detector internals.
- */
+import { KEY_METRICS, metricSpec } from '@nodescope/core';
+
+/** Metrics the fleet table shows as columns and compares against pool peers: the catalogue's key metrics. */
 export interface FleetMetric {
   name: string;
   label: string;
-  unit: 'count' | 'percent' | 'bytes' | 'seconds';
+  unit: string;
   /** Smallest absolute difference from the pool median worth flagging. */
   floor: number;
 }
 
-export const FLEET_METRICS: readonly FleetMetric[] = [
-  { name: 'tasks.total', label: 'Tasks', unit: 'count', floor: 2_000 },
-  { name: 'threads.kernel', label: 'Kernel threads', unit: 'count', floor: 1_000 },
-  { name: 'mounts.total', label: 'Mounts', unit: 'count', floor: 2_000 },
-  { name: 'cgroups.memory', label: 'Mem cgroups', unit: 'count', floor: 5_000 },
-  { name: 'kubelet.cpu_percent', label: 'Kubelet CPU', unit: 'percent', floor: 100 },
-  { name: 'psi.io.some.avg10', label: 'PSI io', unit: 'percent', floor: 10 },
-];
+/** Column labels must fit a 96 px column; the catalogue's labels are for charts and tables. */
+const SHORT: Record<string, string> = {
+  'tasks.total': 'Tasks',
+  'threads.kernel': 'Kthreads',
+  'mounts.total': 'Mounts',
+  'cgroups.memory': 'Mem cgroups',
+  'psi.io.some.avg10': 'PSI io',
+  'kubelet.cpu_percent': 'Kubelet CPU',
+};
+
+export const FLEET_METRICS: readonly FleetMetric[] = KEY_METRICS.map((name) => {
+  const spec = metricSpec(name);
+  return { name, label: SHORT[name] ?? spec?.label ?? name, unit: spec?.unit ?? 'count', floor: spec?.outlierFloor ?? 0 };
+});
 
 /** Shown in the row but not compared (context, not symptoms). */
 export const FLEET_EXTRA_METRICS: readonly string[] = ['uptime.s', 'load.1', 'cpus', 'kubelet.rss_bytes', 'mounts.leaked'];

@@ -1,0 +1,70 @@
+'use client';
+import Link from 'next/link';
+import { useState } from 'react';
+import { Time } from '@/components/time';
+import { formatNumber } from '@/lib/format';
+import { ruleLabel } from '@/lib/rules';
+import type { NodeDetailData } from './node-types';
+
+type Finding = NodeDetailData['findings'][number];
+
+export function evidenceHref(snapshotId: string, probe: string, line: number): string {
+  return `/snapshots/${snapshotId}?probe=${encodeURIComponent(probe)}${line > 0 ? `#L${line}` : ''}`;
+}
+
+/** A finding with its evidence lines in place; each line links to the raw artifact at that line. */
+export function FindingCard({ f, defaultOpen }: { f: Finding; defaultOpen: boolean }) {
+  const [open, setOpen] = useState(defaultOpen);
+  const leaks = Array.isArray(f.details?.umountPlan) ? (f.details?.umountPlan as unknown[]).length : null;
+  return (
+    <article className={`finding finding-${f.severity}`} data-rule={f.rule}>
+      <button type="button" className="finding-head" onClick={() => setOpen(!open)} aria-expanded={open}>
+        <span className={`badge sev-${f.severity}`}>{f.severity}</span>
+        <span className="finding-rule mono">{ruleLabel(f.rule)}</span>
+        <span className="finding-title">{f.title}</span>
+        <span className="grow" />
+        <span className="faint finding-times">
+          first seen <Time value={f.firstSeenAt} /> · last seen <Time value={f.lastSeenAt} />
+        </span>
+        <span className="caret" aria-hidden="true">
+          {open ? '▾' : '▸'}
+        </span>
+      </button>
+      {open ? (
+        <div className="finding-body">
+          <p className="finding-summary">{f.summary}</p>
+          {Object.keys(f.metrics).length ? (
+            <div className="row wrap finding-metrics">
+              {Object.entries(f.metrics).map(([k, v]) => (
+                <span key={k} className="chip mono">
+                  {k} {formatNumber(v)}
+                </span>
+              ))}
+            </div>
+          ) : null}
+          {f.evidence.length ? (
+            <div className="evidence">
+              <div className="evidence-head faint">
+                Evidence: {formatNumber(f.evidence.length)} of {formatNumber(Math.max(f.evidenceTotal, f.evidence.length))} lines
+              </div>
+              <ol className="evidence-lines">
+                {f.evidence.map((e, i) => (
+                  <li key={`${e.probe}:${e.line}:${i}`}>
+                    <Link href={evidenceHref(f.snapshotId, e.probe, e.line)} className="ev-loc mono" title="Open the raw artifact at this line">
+                      {e.probe}
+                      {e.line > 0 ? `:${e.line}` : ''}
+                    </Link>
+                    <code className="ev-text">{e.text}</code>
+                  </li>
+                ))}
+              </ol>
+            </div>
+          ) : (
+            <div className="faint evidence-none">Derived from counts; see the metrics above and the trend charts.</div>
+          )}
+          {leaks !== null ? <div className="faint">{formatNumber(leaks)} paths in the umount plan (details).</div> : null}
+        </div>
+      ) : null}
+    </article>
+  );
+}

@@ -1,0 +1,49 @@
+import { serializeBundle } from '@nodescope/core';
+import { getPrisma, prometheusMetrics, snapshotBundle } from '@nodescope/db';
+import { UPLOAD_LIMIT_BYTES, UploadError, uploadBundle } from './upload-bundle.ts';
+
+/** Plain HTTP endpoints next to tRPC: file download, file upload, Prometheus scrape. */
+
+const json = (body: unknown, status = 200) =>
+  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json; charset=utf-8' } });
+
+export async function handleBundleDownload(id: string): Promise<Response> {
+  if (!/^\d{1,19}$/.test(id)) return new Response('Snapshot id must be a number.\n', { status: 400 });
+  const found = await snapshotBundle(getPrisma(), BigInt(id));
+  if (!found) return new Response(`Snapshot ${id} not found.\n`, { status: 404 });
+  return new Response(serializeBundle(found.bundle), {
+    headers: {
+      'content-type': 'text/plain; charset=utf-8',
+      'content-disposition': `attachment; filename="${found.fileName.replace(/[^\w.-]/g, '_')}"`,
+      'cache-control': 'private, max-age=3600',
+    },
+  });
+}
+
+/** Accepts the raw file as the body, or multipart form data with a `file` field. */
+export async function handleUpload(req: Request): Promise<Response> {
+  const declared = Number(req.headers.get('content-length') ?? 0);
+  if (declared > UPLOAD_LIMIT_BYTES + 64 * 1024) return json({ error: 'The upload is larger than the 200 MB limit.' }, 413);
+  try {
+    let bytes: Uint8Array;
+    if ((req.headers.get('content-type') ?? '').startsWith('multipart/form-data')) {
+      const form = await req.formData();
+      const file = form.get('file');
+      if (!file || typeof file === 'string') return json({ error: 'Send the bundle in a form field named "file".' }, 400);
+      bytes = new Uint8Array(await file.arrayBuffer());
+    } else {
+      bytes = new Uint8Array(await req.arrayBuffer());
+    }
+    return json(await uploadBundle(getPrisma(), bytes), 201);
+  } catch (err) {
+    if (err instanceof UploadError) return json({ error: err.message }, err.status);
+    console.error('upload failed:', err);
+    return json({ error: `The upload could not be stored: ${(err as Error).message}` }, 500);
+  }
+}
+
+export async function handleMetrics(): Promise<Response> {
+  return new Response(await prometheusMetrics(getPrisma()), {
+    headers: { 'content-type': 'text/plain; version=0.0.4; charset=utf-8', 'cache-control': 'no-store' },
+  });
+}

@@ -1,0 +1,95 @@
+import { createHash } from 'node:crypto';
+import { gunzipSync } from 'node:zlib';
+import { analyzeArtifacts, looksLikeBundle, parseBundle } from '@nodescope/core';
+import { type PrismaClient, storeSnapshot, uploadTarget } from '@nodescope/db';
+
+export const UPLOAD_LIMIT_BYTES = 200 * 1024 * 1024;
+/** A gzip bomb must not take the server down: decompressed text is capped too. */
+const INFLATED_LIMIT_BYTES = 1024 * 1024 * 1024;
+
+export class UploadError extends Error {
+  constructor(
+    message: string,
+    readonly status: number,
+  ) {
+    super(message);
+  }
+}
+
+export interface UploadResult {
+  snapshotId: string;
+  node: string;
+  nodeCreated: boolean;
+  takenAt: string;
+  probes: number;
+  findings: number;
+  worst: string;
+  warnings: string[];
+}
+
+function decode(bytes: Uint8Array): string {
+  let raw = bytes;
+  if (raw.length >= 2 && raw[0] === 0x1f && raw[1] === 0x8b) {
+    try {
+      raw = gunzipSync(raw, { maxOutputLength: INFLATED_LIMIT_BYTES });
+    } catch (err) {
+      throw new UploadError(`The file looks gzip-compressed but could not be decompressed: ${(err as Error).message}`, 400);
+    }
+  }
+  return Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength).toString('utf8');
+}
+
+/**
+ * An uploaded bundle (from nodescope-collect.sh, `collect --bundle` or a download), plain or
+ * gzip: parsed, analyzed against the node's pool peers and stored as an `upload` snapshot of
+ * the node named in the bundle. The same file uploaded twice stores one snapshot.
+ */
+export async function uploadBundle(prisma: PrismaClient, bytes: Uint8Array): Promise<UploadResult> {
+  if (bytes.byteLength === 0) throw new UploadError('The upload is empty.', 400);
+  if (bytes.byteLength > UPLOAD_LIMIT_BYTES) throw new UploadError('The upload is larger than the 200 MB limit.', 413);
+  const text = decode(bytes);
+  if (!looksLikeBundle(text)) {
+    throw new UploadError(
+      'This is not a Nodescope bundle: no "#nodescope-bundle v1" header line was found. Upload the output of nodescope-collect.sh or `nodescope collect --bundle`.',
+      400,
+    );
+  }
+  const parsed = parseBundle(text);
+  const bundle = parsed.value;
+  if (!bundle) throw new UploadError('The bundle header was found but the bundle could not be read.', 400);
+  if (!bundle.node.name.trim()) throw new UploadError('The bundle does not name its node (#node: line).', 400);
+  const takenAt = new Date(bundle.takenAt);
+  if (Number.isNaN(takenAt.getTime())) throw new UploadError(`The bundle's #taken-at is not a time: "${bundle.takenAt}".`, 400);
+  if (!bundle.artifacts.length) throw new UploadError('The bundle holds no probe output.', 400);
+
+  const target = await uploadTarget(prisma, bundle.node.name.trim(), bundle.node.host);
+  const analysis = analyzeArtifacts(bundle.artifacts, { takenAt: takenAt.toISOString(), nodeName: target.node.name, peers: target.peers });
+  const failed = bundle.artifacts.some((a) => a.error || a.timedOut);
+  const sys = analysis.state.system;
+  const snapshotId = await storeSnapshot(prisma, {
+    nodeId: target.node.id,
+    takenAt,
+    status: failed ? 'partial' : 'complete',
+    durationMs: bundle.artifacts.reduce((s, a) => s + (Number.isFinite(a.durationMs) ? a.durationMs : 0), 0),
+    source: 'upload',
+    collectKey: `upload:${createHash('sha256').update(text).digest('hex')}`,
+    artifacts: bundle.artifacts,
+    findings: analysis.findings,
+    metrics: analysis.metrics,
+    warnings: [...parsed.warnings, ...analysis.warnings],
+    facts: {
+      ...(sys.kernelRelease ? { kernelRelease: sys.kernelRelease } : {}),
+      ...(sys.kubeletVersion ? { kubeletVersion: sys.kubeletVersion } : {}),
+    },
+  });
+  return {
+    snapshotId: String(snapshotId),
+    node: target.node.name,
+    nodeCreated: target.created,
+    takenAt: takenAt.toISOString(),
+    probes: bundle.artifacts.length,
+    findings: analysis.findings.length,
+    worst: analysis.findings[0]?.severity ?? 'ok',
+    warnings: parsed.warnings.map((w) => w.message).slice(0, 20),
+  };
+}
