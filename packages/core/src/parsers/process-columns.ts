@@ -46,6 +46,8 @@ const KINDS: Record<string, ColumnKind> = {
   WCHAN: 'wchan',
   STIME: 'started',
   START: 'started',
+  STARTED: 'started',
+  LSTART: 'started',
   COMMAND: 'command',
   CMD: 'command',
   ARGS: 'command',

@@ -191,3 +191,33 @@ describe('process helpers', () => {
     ['containerd-shim-runc-v2 -namespace k8s.io', 'containerd-shim-runc-v2'],
   ])('commOf(%j) = %j', (input, want) => expect(commOf(input)).toBe(want));
 });
+
+describe('parseProcesses: more columns', () => {
+  it('reads lstart (five words) anywhere in the row', () => {
+    const text = [
+      '    PID STARTED                  STAT COMMAND',
+      '      1 Sat Nov 22 11:02:03 2026 Ss   /sbin/init splash',
+      '   4410 Sun Nov 23 08:00:00 2026 Z    [runc] <defunct>',
+    ].join('\n');
+    const r = parseProcesses(text);
+    expect(r.warnings).toEqual([]);
+    expect(r.value.map((p) => [p.pid, p.startedRaw, p.state, p.args])).toEqual([
+      [1, 'Sat Nov 22 11:02:03 2026', 'S', '/sbin/init splash'],
+      [4410, 'Sun Nov 23 08:00:00 2026', 'Z', '[runc] <defunct>'],
+    ]);
+  });
+
+  it('does not flag a defunct bracketed ps aux row as a kernel thread', () => {
+    const text = [
+      'USER         PID %CPU %MEM    VSZ   RSS TTY      STAT START   TIME COMMAND',
+      'root        4410  0.0  0.0      0     0 ?        Z    10:00   0:00 [runc] <defunct>',
+      'root        1951  0.0  0.0      0     0 ?        D    Feb01   0:00 [jbd2/vdfiw-8]',
+      'root        1000  0.0  0.1 123456  2048 ?        Ssl  Feb01   1:00 /usr/bin/containerd',
+    ].join('\n');
+    expect(parseProcesses(text).value.map((p) => [p.pid, p.state, p.isKernelThread])).toEqual([
+      [4410, 'Z', false],
+      [1951, 'D', true],
+      [1000, 'S', false],
+    ]);
+  });
+});

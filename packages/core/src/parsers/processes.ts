@@ -104,6 +104,12 @@ interface Table {
   kinds: ColumnKind[];
   /** Index of the column that may contain spaces (the last command column, else the last). */
   wide: number;
+  /** Tokens per column: 1, or 5 for `lstart` (`Sat Nov 22 11:02:03 2026`). */
+  widths: number[];
+  /** Token index where column c starts, counted from the left (c <= wide) or the right end (c > wide). */
+  offsets: number[];
+  /** Tokens a full row has when the wide column is one word. */
+  minTokens: number;
   hasThreads: boolean;
   hasPpid: boolean;
   hasLwp: boolean;
@@ -113,10 +119,26 @@ interface Table {
 function makeTable(names: string[]): Table {
   const kinds = names.map(columnKind);
   const cmd = kinds.lastIndexOf('command');
+  const wide = cmd >= 0 ? cmd : kinds.length - 1;
+  const widths = names.map((h) => (h === 'STARTED' || h === 'LSTART' ? 5 : 1));
+  const offsets: number[] = [];
+  let left = 0;
+  for (let c = 0; c <= wide; c++) {
+    offsets[c] = left;
+    left += widths[c]!;
+  }
+  let fromEnd = 0;
+  for (let c = names.length - 1; c > wide; c--) {
+    fromEnd += widths[c]!;
+    offsets[c] = fromEnd;
+  }
   return {
     names,
     kinds,
-    wide: cmd >= 0 ? cmd : kinds.length - 1,
+    wide,
+    widths,
+    offsets,
+    minTokens: left + fromEnd,
     hasThreads: kinds.includes('threads'),
     hasPpid: kinds.includes('ppid'),
     hasLwp: kinds.includes('lwp'),
@@ -138,14 +160,19 @@ interface Row {
 function parseRow(line: string, row: RowTokens, t: Table): Row | string {
   const n = t.kinds.length;
   const count = row.count;
-  const right = n - 1 - t.wide;
   let missingCommand = false;
-  if (count < n) {
-    if (count === n - 1 && t.wide === n - 1) missingCommand = true;
-    else return `process row has ${count} fields, header has ${n}`;
+  if (count < t.minTokens) {
+    if (count === t.minTokens - 1 && t.wide === n - 1) missingCommand = true;
+    else return `process row has ${count} fields, header needs ${t.minTokens}`;
   }
-  // Token index of column c: left of the wide column from the start, right of it from the end.
-  const tok = (c: number) => (c < t.wide ? c : c > t.wide ? count - (n - c) : -1);
+  // The wide column spans whatever the columns to its right leave over.
+  const wideEnd = count - 1 - (n - 1 > t.wide ? t.offsets[t.wide + 1]! : 0);
+  const cell = (c: number): string => {
+    if (c === t.wide) return missingCommand ? '' : line.slice(row.starts[t.offsets[c]!]!, row.ends[wideEnd]!);
+    const first = c < t.wide ? t.offsets[c]! : count - t.offsets[c]!;
+    const w = t.widths[c]!;
+    return w === 1 ? row.texts[first]! : line.slice(row.starts[first]!, row.ends[first + w - 1]!);
+  };
 
   let pid: number | undefined;
   let ppid: number | undefined;
@@ -162,11 +189,7 @@ function parseRow(line: string, row: RowTokens, t: Table): Row | string {
   for (let c = 0; c < n; c++) {
     const kind = t.kinds[c];
     if (kind === 'other') continue;
-    let v: string;
-    if (c === t.wide) {
-      if (missingCommand) v = '';
-      else v = line.slice(row.starts[t.wide]!, row.ends[count - 1 - right]!);
-    } else v = row.texts[tok(c)]!;
+    const v = cell(c);
     switch (kind) {
       case 'pid':
         pid = parseUint(v);
