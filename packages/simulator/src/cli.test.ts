@@ -7,7 +7,13 @@ import { simulateCommand } from './cli.ts';
 
 function io() {
   const o = { out: '', err: '' };
-  return { o, io: { stdout: (s: string) => void (o.out += s), stderr: (s: string) => void (o.err += s) } };
+  const stdout = (s: string) => {
+    o.out += s;
+  };
+  const stderr = (s: string) => {
+    o.err += s;
+  };
+  return { o, io: { stdout, stderr } };
 }
 
 describe('simulate command', () => {

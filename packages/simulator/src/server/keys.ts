@@ -1,6 +1,9 @@
 import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { utils } from 'ssh2';
+import ssh2 from 'ssh2';
+
+// ssh2 is CommonJS: Node's ESM loader only exposes its default export.
+const { utils } = ssh2;
 
 export interface KeyPair {
   privateKey: string;
@@ -20,11 +23,23 @@ async function readPair(file: string): Promise<KeyPair | undefined> {
   }
 }
 
+/**
+ * ssh2 1.17's generateKeyPairSync('ed25519') yields, about 3 times in 1,000, a private key its
+ * own parser rejects ("Malformed OpenSSH private key"); draw again until it parses.
+ */
+function generateParsableKey(): { private: string; public: string } {
+  for (;;) {
+    const k = utils.generateKeyPairSync('ed25519');
+    if (!(utils.parseKey(k.private) instanceof Error) && !(utils.parseKey(k.public) instanceof Error))
+      return k;
+  }
+}
+
 /** Loads the key pair at `file` (+ `.pub`), generating and storing it (mode 0600) on first use. */
 export async function ensureKeyPair(file: string): Promise<KeyPair> {
   const existing = await readPair(file);
   if (existing) return existing;
-  const k = utils.generateKeyPairSync('ed25519');
+  const k = generateParsableKey();
   await writeFile(file, k.private, { mode: 0o600 });
   await chmod(file, 0o600);
   await writeFile(`${file}.pub`, `${k.public}\n`, { mode: 0o644 });

@@ -1,5 +1,5 @@
 import { createServer, type Server as NetServer, type Socket } from 'node:net';
-import { type Connection, Server as SshServer, utils } from 'ssh2';
+import ssh2, { type Connection } from 'ssh2';
 import type { ResolvedNode } from '../model/sim-node-spec.ts';
 import { handleExec } from './exec-handler.ts';
 
@@ -19,6 +19,8 @@ export interface NodeServer {
   port: number;
   close(): Promise<void>;
 }
+
+const { Server: SshServer, utils } = ssh2;
 
 /** What real OpenSSH on a node says in its banner; the simulator should not stand out. */
 const IDENT = 'OpenSSH_8.0';

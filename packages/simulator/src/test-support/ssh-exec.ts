@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { connect } from 'node:net';
-import { Client } from 'ssh2';
+import ssh2 from 'ssh2';
 import type { InventoryEntry } from '../fleet/inventory.ts';
 
 export interface ExecOutcome {
@@ -30,7 +30,7 @@ export function sshExec(
 ): Promise<ExecOutcome> {
   return new Promise((resolve, reject) => {
     const sock = connect({ host: e.host, port: e.port, noDelay: true });
-    const client = new Client();
+    const client = new ssh2.Client();
     const t0 = Date.now();
     let handshakeMs = 0;
     const stdout: Buffer[] = [];
