@@ -129,11 +129,12 @@ echo "## meminfo"
 cat /proc/meminfo'
 run_probe mountinfo 10 67108864 'cat /proc/1/mountinfo'
 run_probe mountinfo-ns 20 134217728 'host=$(readlink /proc/1/ns/mnt)
-ls -l /proc/[0-9]*/ns/mnt 2>/dev/null | awk -v host="$host" '\''{ns=$NF; n=split($(NF-2),a,"/"); if (ns!=host && !(ns in seen)) {seen[ns]=1; print a[3], ns}}'\'' |
+ls -l /proc/[0-9]*/ns/mnt 2>/dev/null | awk -v host="$host" '\''{ns=$NF; n=split($(NF-2),a,"/"); if (ns ~ /^mnt:/ && ns!=host && !(ns in seen)) {seen[ns]=1; print a[3], ns}}'\'' |
 while read -r pid ns; do
   echo "## ns=$ns pid=$pid comm=$(cat /proc/$pid/comm 2>/dev/null)"
-  cat /proc/$pid/mountinfo 2>/dev/null
-done'
+  cat /proc/$pid/mountinfo 2>/dev/null || echo "# pid $pid exited before its mountinfo was read"
+done
+exit 0'
 run_probe blockdev 10 16777216 'lsblk -J -b -o NAME,KNAME,MAJ:MIN,TYPE,SIZE,RO,FSTYPE,MOUNTPOINTS,PKNAME 2>/dev/null ||
 lsblk -J -b -o NAME,KNAME,MAJ:MIN,TYPE,SIZE,RO,FSTYPE,MOUNTPOINT,PKNAME 2>/dev/null ||
 lsblk -b -o NAME,MAJ:MIN,TYPE,SIZE,RO,FSTYPE,MOUNTPOINT'
@@ -157,8 +158,9 @@ for k in /sys/fs/cgroup/memory/kubepods.slice /sys/fs/cgroup/memory/kubepods; do
   echo "usage_in_bytes=$(cat $k/memory.kmem.usage_in_bytes 2>/dev/null)"
   if head -n 1 $k/memory.kmem.slabinfo >/dev/null 2>&1; then echo "slabinfo=readable"; else echo "slabinfo=unreadable"; fi
   break
-done'
-run_probe psi 5 65536 'for r in cpu memory io; do echo "## $r"; cat /proc/pressure/$r 2>&1; done'
+done
+exit 0'
+run_probe psi 5 65536 'for r in cpu memory io; do echo "## $r"; cat /proc/pressure/$r 2>&1; done; exit 0'
 run_probe containers 25 16777216 'if command -v crictl >/dev/null 2>&1; then
   echo "## crictl ps -a"; timeout 10 crictl ps -a -o json 2>&1
 fi
@@ -170,7 +172,8 @@ if command -v docker >/dev/null 2>&1; then
     echo "## docker inspect"
     timeout 10 docker inspect --format '\''{{.Id}} {{.State.Status}} {{json .State.Error}}'\'' $dead 2>&1
   fi
-fi'
+fi
+exit 0'
 run_probe kubelet-log 15 33554432 'if command -v journalctl >/dev/null 2>&1; then
   journalctl -u kubelet --no-pager -o short-iso --since "-60 min" 2>/dev/null | tail -n 50000
 else
@@ -181,7 +184,8 @@ run_probe runtime-log 15 33554432 'if command -v journalctl >/dev/null 2>&1; the
 else
   tail -n 50000 /var/log/containerd.log 2>/dev/null
 fi'
-run_probe dmesg 10 16777216 'dmesg --time-format iso 2>/dev/null | tail -n 20000 || dmesg | tail -n 20000'
+run_probe dmesg 10 16777216 'out=$(dmesg --time-format iso 2>/dev/null) || out=$(dmesg 2>&1) || { printf "%s\n" "$out"; exit 1; }
+printf "%s\n" "$out" | tail -n 20000'
 run_probe systemd 15 262144 's=$(date +%s%N)
 out=$(timeout 5 busctl call org.freedesktop.systemd1 /org/freedesktop/systemd1 org.freedesktop.DBus.Peer Ping 2>&1)
 rc=$?
@@ -190,7 +194,8 @@ echo "ping_rc=$rc ping_ms=$(( (e - s) / 1000000 ))"
 [ -n "$out" ] && echo "ping_output=$out"
 echo "state=$(timeout 3 systemctl is-system-running 2>&1)"
 echo "## failed units"
-timeout 3 systemctl list-units --state=failed --no-legend --plain 2>&1'
+timeout 3 systemctl list-units --state=failed --no-legend --plain 2>&1
+exit 0'
 run_probe kubelet-proc 6 65536 'pid=$(pgrep -o -x kubelet)
 [ -n "$pid" ] || { echo "pid="; exit 0; }
 echo "pid=$pid"

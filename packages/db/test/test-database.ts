@@ -4,6 +4,12 @@ import { inject } from 'vitest';
 import { getPrisma, type PrismaClient } from '../src/client.ts';
 import { migrate } from '../src/migrate.ts';
 
+declare module 'vitest' {
+  export interface ProvidedContext {
+    pgAdminUrl: string;
+  }
+}
+
 export interface TestDatabase {
   url: string;
   prisma: PrismaClient;

@@ -39,11 +39,13 @@ const SYSTEM = [
 const MOUNTINFO_NS = [
   'host=$(readlink /proc/1/ns/mnt)',
   // One `ls` over all tasks instead of a readlink per task: cheap with 20,000 tasks.
-  'ls -l /proc/[0-9]*/ns/mnt 2>/dev/null | awk -v host="$host" \'{ns=$NF; n=split($(NF-2),a,"/"); if (ns!=host && !(ns in seen)) {seen[ns]=1; print a[3], ns}}\' |',
+  'ls -l /proc/[0-9]*/ns/mnt 2>/dev/null | awk -v host="$host" \'{ns=$NF; n=split($(NF-2),a,"/"); if (ns ~ /^mnt:/ && ns!=host && !(ns in seen)) {seen[ns]=1; print a[3], ns}}\' |',
   'while read -r pid ns; do',
   '  echo "## ns=$ns pid=$pid comm=$(cat /proc/$pid/comm 2>/dev/null)"',
-  '  cat /proc/$pid/mountinfo 2>/dev/null',
+  // A task may exit between the listing and the read: that is data, not a probe failure.
+  '  cat /proc/$pid/mountinfo 2>/dev/null || echo "# pid $pid exited before its mountinfo was read"',
   'done',
+  'exit 0',
 ].join('\n');
 
 const BLOCKDEV = [
@@ -75,9 +77,11 @@ const CGROUPS = [
   '  if head -n 1 $k/memory.kmem.slabinfo >/dev/null 2>&1; then echo "slabinfo=readable"; else echo "slabinfo=unreadable"; fi',
   '  break',
   'done',
+  'exit 0',
 ].join('\n');
 
-const PSI = 'for r in cpu memory io; do echo "## $r"; cat /proc/pressure/$r 2>&1; done';
+// No /proc/pressure (kernel < 4.20, psi=0) is an answer, not a failure: the text says so.
+const PSI = 'for r in cpu memory io; do echo "## $r"; cat /proc/pressure/$r 2>&1; done; exit 0';
 
 const CONTAINERS = [
   'if command -v crictl >/dev/null 2>&1; then',
@@ -92,6 +96,7 @@ const CONTAINERS = [
   "    timeout 10 docker inspect --format '{{.Id}} {{.State.Status}} {{json .State.Error}}' $dead 2>&1",
   '  fi',
   'fi',
+  'exit 0',
 ].join('\n');
 
 const journal = (units: string, file: string) =>
@@ -103,7 +108,11 @@ const journal = (units: string, file: string) =>
     'fi',
   ].join('\n');
 
-const DMESG = 'dmesg --time-format iso 2>/dev/null | tail -n 20000 || dmesg | tail -n 20000';
+// util-linux dmesg prints ISO times; busybox and old versions fall back to raw timestamps.
+const DMESG = [
+  'out=$(dmesg --time-format iso 2>/dev/null) || out=$(dmesg 2>&1) || { printf "%s\\n" "$out"; exit 1; }',
+  'printf "%s\\n" "$out" | tail -n 20000',
+].join('\n');
 
 const SYSTEMD = [
   's=$(date +%s%N)',
@@ -115,6 +124,8 @@ const SYSTEMD = [
   'echo "state=$(timeout 3 systemctl is-system-running 2>&1)"',
   'echo "## failed units"',
   'timeout 3 systemctl list-units --state=failed --no-legend --plain 2>&1',
+  // A failed ping is reported in the text above; the probe itself succeeded.
+  'exit 0',
 ].join('\n');
 
 const KUBELET_PROC = [

@@ -1,0 +1,65 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { disconnectAll, getPrisma, migrate, startEmbeddedPostgres, upsertNodes } from '@nodescope/db';
+import { startFleet } from '@nodescope/simulator';
+import { afterAll, describe, expect, it } from 'vitest';
+import { startWorker } from '../src/service/worker.ts';
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const srv = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+const dir = mkdtempSync(path.join(os.tmpdir(), 'nodescope-restart-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('PostgreSQL restarted during a collection run', () => {
+  it('loses no snapshot and stores none twice; the worker carries on', async () => {
+    const port = await freePort();
+    let pg = await startEmbeddedPostgres({ dataDir: path.join(dir, 'db'), port });
+    await migrate(pg.url);
+    const prisma = getPrisma(pg.url);
+    const fleet = await startFleet({ stateDir: path.join(dir, 'fleet'), nodes: 20 });
+    await upsertNodes(
+      prisma,
+      fleet.inventory.map((e) => ({ ...e, intervalSec: 3 })),
+    );
+    const stored: string[] = [];
+    const worker = await startWorker({
+      databaseUrl: pg.url,
+      concurrency: 8,
+      tickMs: 200,
+      onCollected: (o) => {
+        if (o.snapshotId !== undefined) stored.push(String(o.snapshotId));
+      },
+    });
+    try {
+      await new Promise((r) => setTimeout(r, 5000));
+      const before = stored.length;
+      expect(before).toBeGreaterThan(0);
+      await pg.stop();
+      await new Promise((r) => setTimeout(r, 4000));
+      pg = await startEmbeddedPostgres({ dataDir: path.join(dir, 'db'), port });
+      await new Promise((r) => setTimeout(r, 9000));
+      expect(stored.length).toBeGreaterThan(before);
+    } finally {
+      await worker.stop();
+      await fleet.stop();
+    }
+    const rows = await prisma.snapshot.findMany({ select: { id: true, nodeId: true, takenAt: true } });
+    // Every snapshot the worker reports as stored is in the database, exactly once.
+    const ids = new Set(rows.map((r) => String(r.id)));
+    for (const id of stored) expect(ids.has(id)).toBe(true);
+    expect(new Set(stored).size).toBe(rows.length);
+    const keys = rows.map((r) => `${r.nodeId}@${r.takenAt.toISOString()}`);
+    expect(new Set(keys).size).toBe(keys.length);
+    await disconnectAll();
+    await pg.stop();
+  }, 120_000);
+});
