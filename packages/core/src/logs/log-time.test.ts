@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { LogClock, monthNumber, parseIsoTime, toIso } from './log-time.ts';
+import { LogClock, monthNumber, parseIsoTime, toIso, utcMs } from './log-time.ts';
 
 describe('monthNumber', () => {
   it.each([
@@ -38,6 +38,8 @@ describe('parseIsoTime', () => {
     ['2023-06-12T05:48:49.123456789Z', '2023-06-12T05:48:49.123Z', true],
     ['2026-11-22 10:00:00', '2026-11-22T10:00:00.000Z', false],
     ['2026-11-22T09:00:00-05:30', '2026-11-22T14:30:00.000Z', true],
+    ['2026-11-22T10:00:00+05', '2026-11-22T05:00:00.000Z', true],
+    ['2026-11-22T10:00:00.1 +0100', '2026-11-22T09:00:00.100Z', true],
   ])('%s', (text, iso, zoned) => {
     const t = parseIsoTime(text);
     expect(toIso(t?.ms)).toBe(iso);
@@ -50,6 +52,33 @@ describe('parseIsoTime', () => {
     '2026-11-22T25:00:00Z',
     'x',
   ])('rejects %s', (text) => expect(parseIsoTime(text)).toBeUndefined());
+});
+
+describe('utcMs', () => {
+  it('agrees with Date for every valid date, including years below 100', () => {
+    fc.assert(
+      fc.property(
+        fc.date({
+          min: new Date('0001-01-01T00:00:00Z'),
+          max: new Date('9999-12-31T23:59:59Z'),
+          noInvalidDate: true,
+        }),
+        (d) => {
+          const got = utcMs(
+            d.getUTCFullYear(),
+            d.getUTCMonth() + 1,
+            d.getUTCDate(),
+            d.getUTCHours(),
+            d.getUTCMinutes(),
+            d.getUTCSeconds(),
+            d.getUTCMilliseconds(),
+          );
+          expect(got).toBe(d.getTime());
+        },
+      ),
+      { numRuns: 2000 },
+    );
+  });
 });
 
 describe('toIso', () => {

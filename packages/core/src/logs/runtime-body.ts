@@ -115,8 +115,19 @@ function pick(f: Record<string, string>, keys: string[]): string | undefined {
 /** Fields minus the ones the event already carries as message, level and time. */
 function omit(f: Record<string, string>, msgKey: string | undefined): Record<string, string> {
   const rest: Record<string, string> = {};
-  for (const [k, v] of Object.entries(f)) {
-    if (k !== msgKey && !LEVEL_KEYS.includes(k) && !TIME_KEYS.includes(k)) rest[k] = v;
+  for (const k in f) {
+    if (
+      k === msgKey ||
+      k === 'level' ||
+      k === 'lvl' ||
+      k === 'severity' ||
+      k === 'time' ||
+      k === 'ts' ||
+      k === 'timestamp'
+    ) {
+      continue;
+    }
+    rest[k] = f[k]!;
   }
   return rest;
 }
