@@ -225,7 +225,11 @@ describe('detectKind', () => {
       'Apr 14 23:53:09 k8s-node-xxx kubelet[27036]: I0414 23:53:09.156431 27036 kubelet_node_status.go:273] Setting node annotation';
     expect(detectKind(lines(kernel, kernel, kernel, kubelet))?.kind).toBe('dmesg');
     expect(detectKind(lines(kernel, kubelet, kubelet))?.kind).toBe('kubelet-log');
-    expect(detectKind(logFixture('syslog-mixed-messages.txt'))?.kind).toBe('dmesg');
+    expect(detectKind(logFixture('syslog-mixed-messages.txt'))).toMatchObject({
+      kind: 'dmesg',
+      alsoContains: ['kubelet-log', 'runtime-log'],
+    });
+    expect(detectKind(logFixture('dmesg-real-raw.txt'))?.alsoContains).toBeUndefined();
   });
 
   it.each([

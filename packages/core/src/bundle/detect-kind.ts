@@ -5,7 +5,16 @@ export interface DetectedKind {
   kind: ProbeId | 'bundle';
   /** Human-readable: what in the text gave it away. */
   reason: string;
+  /**
+   * Other log kinds with lines in the same text (a /var/log/messages mixes kernel, kubelet
+   * and containerd). The log parsers skip lines of other units, so the same text can be
+   * parsed once per kind listed here as well.
+   */
+  alsoContains?: LogKind[];
 }
+
+type LogKind = 'kubelet-log' | 'runtime-log' | 'dmesg';
+const LOG_KINDS: readonly ProbeId[] = ['kubelet-log', 'runtime-log', 'dmesg'];
 
 const SAMPLE_LINES = 300;
 
@@ -112,10 +121,15 @@ export function detectKind(text: string): DetectedKind | undefined {
     }
   }
   if (best === undefined) return undefined;
-  return {
+  const out: DetectedKind = {
     kind: best,
     reason: `${bestVotes} of ${lines.length} sampled lines look like ${KIND_NAMES[best] ?? best} lines`,
   };
+  if (LOG_KINDS.includes(best)) {
+    const also = LOG_KINDS.filter((k) => k !== best && (votes.get(k) ?? 0) > 0) as LogKind[];
+    if (also.length > 0) out.alsoContains = also;
+  }
+  return out;
 }
 
 /** JSON documents from lsblk -J, crictl -o json and docker --format '{{json .}}'. */
