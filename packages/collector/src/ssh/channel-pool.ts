@@ -105,12 +105,15 @@ export class ChannelPool {
       // Opens already in flight when a refusal lowered the limit may still succeed: they prove
       // a higher limit, so take it back (never above what was asked for).
       this.limit = Math.max(this.limit, Math.min(this.maxChannels, this.provenConcurrent));
+      // Record exit and close now: a fast probe's exit-status and close can arrive in the same
+      // packet as the open confirmation, before the awaiting caller attaches its listeners.
+      const early = recordEarlyEvents(ch);
       ch.once('close', () => {
         this.active--;
         this.opened--;
         this.pump();
       });
-      w.resolve(ch);
+      w.resolve(early);
     };
     try {
       this.client.exec(w.command, onOpen);
@@ -145,4 +148,29 @@ export class ChannelPool {
     this.queue.unshift(w);
     setTimeout(() => this.pump(), Math.min(1000, 10 * 2 ** w.attempts)).unref();
   }
+}
+
+/** Exit status and close of a channel as seen from the moment it opened. */
+export interface EarlyEvents {
+  exit?: { code: number | null; signal?: string };
+  closed: boolean;
+}
+
+const EARLY = new WeakMap<ClientChannel, EarlyEvents>();
+
+function recordEarlyEvents(ch: ClientChannel): ClientChannel {
+  const state: EarlyEvents = { closed: false };
+  EARLY.set(ch, state);
+  ch.on('exit', (code: number | null, signal?: string) => {
+    state.exit = { code: typeof code === 'number' ? code : null, ...(signal ? { signal } : {}) };
+  });
+  ch.once('close', () => {
+    state.closed = true;
+  });
+  return ch;
+}
+
+/** What happened on a pooled channel before its user started listening. */
+export function earlyEvents(ch: ClientChannel): EarlyEvents | undefined {
+  return EARLY.get(ch);
 }

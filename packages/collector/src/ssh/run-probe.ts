@@ -1,7 +1,7 @@
 import { type ProbeId, probeCommand, probeSpec, type RawArtifact } from '@nodescope/core';
 import type { Client } from 'ssh2';
 import { CappedOutput } from './capped-output.ts';
-import { ChannelPool } from './channel-pool.ts';
+import { ChannelPool, earlyEvents } from './channel-pool.ts';
 
 export interface RunProbeOptions {
   /** Prefix `sudo -n` for probes that want root (see the catalogue). */
@@ -92,15 +92,22 @@ export async function runProbe(
     channel.stderr.on('data', (chunk: Buffer) => {
       stderr.push(chunk);
     });
-    channel.on('exit', (code: number | null, signal?: string) => {
+    const onExit = (code: number | null, signal?: string) => {
       exitCode = typeof code === 'number' ? code : null;
       // ssh2 reports the RFC 4254 name with a SIG prefix ("SIGKILL"); keep the bare name.
       if (signal) exitSignal = signal.replace(/^SIG/, '');
-    });
+    };
+    channel.on('exit', onExit);
     channel.on('error', () => {
       // surfaced through the close below; a listener keeps it from crashing the process
     });
-    channel.once('close', () => finish());
+    const early = earlyEvents(channel);
+    if (early?.exit) onExit(early.exit.code, early.exit.signal);
+    if (early?.closed) {
+      // Already closed: let buffered data flow out first, then finish.
+      channel.once('end', () => finish());
+      setImmediate(() => setImmediate(finish));
+    } else channel.once('close', () => finish());
 
     function finish() {
       if (done) return;

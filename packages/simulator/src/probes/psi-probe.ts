@@ -38,5 +38,6 @@ export function psiProbe(ctx: NodeContext): ProbeResult {
     }
     out.push(line('some', m[r].some), line('full', m[r].full));
   }
-  return ok(`${out.join('\n')}\n`, 3, m.available ? 0 : 1);
+  // The probe script ends with `exit 0`: a missing /proc/pressure is an answer, not a failure.
+  return ok(`${out.join('\n')}\n`, 3);
 }
