@@ -9,12 +9,39 @@
 const BLOCK_START =
   /^(?:SLUB: Unable to allocate|INFO: task \S.{0,80} blocked for more than|WARNING: CPU: |WARNING: at |BUG: |------------\[ cut here \]|INFO: rcu_|rcu: INFO: |watchdog: BUG: |Kernel panic|general protection fault|Oops: |Call Trace:)/;
 
+/** The memory report an OOM kill or allocation failure prints after its stack. */
+const OOM_REPORT = [
+  'Mem-Info:',
+  'active_anon:',
+  'Node \\d+ ',
+  'lowmem_reserve\\[\\]:',
+  '\\d+ total pagecache pages',
+  '\\d+ pages ',
+  'Swap cache stats:',
+  'Free swap',
+  'Total swap',
+  'Tasks state \\(memory values in pages\\):',
+  '\\[ *pid *\\]',
+  '\\[ *\\d+\\] +\\d+ +\\d+ ',
+  'oom-kill:constraint=',
+  'memory(?:\\+swap)?: usage ',
+  'kmem: usage ',
+  'Memory cgroup stats for ',
+  'Task in \\/',
+  'mems_allowed=',
+].join('|');
+
 /** Lines that belong to the report opened before them. */
-const CONTINUATION =
-  /^(?:cache: |node -?\d+: slabs: |"echo 0 > |Tainted: |\s*Not tainted |task:\S|Call Trace:|<\/?(?:TASK|IRQ|NMI|EOI)>|\[<[0-9a-f]+>\]|\? |RIP: |RSP: |R[A-Z0-9]{2}: |FS: |CS: |CR2: |Code: |Modules linked in:|CPU: \d+ PID: |Hardware name: |Workqueue: |---\[ end |INFO: lockdep |\S{1,64} +D +\S|[\w.]{1,128}\+0x[0-9a-f]+\/0x[0-9a-f]+)/;
+const CONTINUATION = new RegExp(
+  String.raw`^(?:cache: |node -?\d+: slabs: |"echo 0 > |Tainted: |\s*Not tainted |task:\S|Call Trace:|<\/?(?:TASK|IRQ|NMI|EOI)>|\[<[0-9a-f]+>\]|\? |RIP: |RSP: |R[A-Z0-9]{2}: |FS: |CS: |CR2: |Code: |Modules linked in:|CPU: \d+ PID: |Hardware name: |Workqueue: |---\[ end |INFO: lockdep |\S{1,64} +D +\S|[\w.]{1,128}\+0x[0-9a-f]+\/0x[0-9a-f]+|${OOM_REPORT})`,
+);
 
 export function startsBlock(message: string): boolean {
-  return BLOCK_START.test(message) || message.includes('page allocation failure');
+  return (
+    BLOCK_START.test(message) ||
+    message.includes('page allocation failure') ||
+    message.includes('invoked oom-killer')
+  );
 }
 
 export function continuesBlock(message: string): boolean {

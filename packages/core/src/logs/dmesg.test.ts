@@ -231,6 +231,36 @@ describe('parseDmesg: records and fixtures', () => {
     expect(value.every((e) => e.time?.startsWith('2026-11-22T11:02'))).toBe(true);
   });
 
+  it('an OOM kill report folds up to, but not including, the "Killed process" line', () => {
+    const text = [
+      '[ 5012.345678] java invoked oom-killer: gfp_mask=0xcc0(GFP_KERNEL), order=0, oom_score_adj=985',
+      '[ 5012.345690] CPU: 3 PID: 41122 Comm: java Not tainted 5.15.0-86-generic #96-Ubuntu',
+      '[ 5012.345692] Hardware name: Alibaba Cloud ECS, BIOS 449e491 04/01/2014',
+      '[ 5012.345693] Call Trace:',
+      '[ 5012.345694]  <TASK>',
+      '[ 5012.345695]  dump_stack_lvl+0x4a/0x63',
+      '[ 5012.345700]  oom_kill_process.cold+0xb/0x10',
+      '[ 5012.345702]  </TASK>',
+      '[ 5012.345710] memory: usage 1048576kB, limit 1048576kB, failcnt 4210',
+      '[ 5012.345712] memory+swap: usage 1048576kB, limit 9007199254740988kB, failcnt 0',
+      '[ 5012.345713] kmem: usage 10240kB, limit 9007199254740988kB, failcnt 0',
+      '[ 5012.345714] Memory cgroup stats for /kubepods.slice/kubepods-burstable.slice:',
+      '[ 5012.345760] Tasks state (memory values in pages):',
+      '[ 5012.345761] [  pid  ]   uid  tgid total_vm      rss pgtables_bytes swapents oom_score_adj name',
+      '[ 5012.345765] [  41122]     0 41122  1234567   262100  2400256        0           985 java',
+      '[ 5012.345770] oom-kill:constraint=CONSTRAINT_MEMCG,nodemask=(null),cpuset=cri-containerd-8f71.scope,mems_allowed=0,task=java,pid=41122,uid=0',
+      '[ 5012.345800] Memory cgroup out of memory: Killed process 41122 (java) total-vm:4938268kB, anon-rss:1048400kB, file-rss:0kB',
+      '[ 5013.000000] IPv6: ADDRCONF(NETDEV_CHANGE): cali12ab34cd56e: link becomes ready',
+    ].join('\n');
+    const { value } = parseDmesg(text, ctx);
+    expect(value.map((e) => [e.line, e.lineCount])).toEqual([
+      [1, 16],
+      [17, 1],
+      [18, 1],
+    ]);
+    expect(value[1]?.message).toMatch(/^Memory cgroup out of memory: Killed process 41122 \(java\)/);
+  });
+
   it('skips journal markers and blank lines, handles CRLF and a cut last line', () => {
     const text = '-- Logs begin at Sun 2026-11-22 08:00:00 UTC. --\r\n\r\n[  1.000000] a\r\n[  2.0000';
     const { value } = parseDmesg(text, ctx);
