@@ -164,6 +164,13 @@ const SAMPLES: { name: string; kind: string; text: string }[] = [
       'E0412 15:28:39.437193 3237254 nestedpendingoperations.go:301] Operation for "{volumeName:kubernetes.io/csi/x podName: nodeName:}" failed.',
     ),
   },
+  {
+    name: 'journalctl -u kubelet -o json',
+    kind: 'kubelet-log',
+    text: lines(
+      '{"__CURSOR":"s=1","__REALTIME_TIMESTAMP":"1795341600250123","_HOSTNAME":"worker-17","SYSLOG_IDENTIFIER":"kubelet","_PID":"2301","MESSAGE":"I1122 10:00:00.250123 2301 generic.go:191] \\"GenericPLEG: Relisting\\""}',
+    ),
+  },
   { name: 'containerd journal', kind: 'runtime-log', text: logFixture('runtime-containerd-journal.txt') },
   {
     name: 'bare containerd logfmt',

@@ -52,6 +52,10 @@ const LINE_KINDS: { kind: ProbeId; re: RegExp }[] = [
   { kind: 'kubelet-log', re: /^\S+(?: +\S+){1,3} (?:kubelet|hyperkube|k3s|kubelite)(?:\[\d+\])?: / },
   { kind: 'runtime-log', re: /^\S+(?: +\S+){1,3} (?:containerd|dockerd|crio|docker)(?:\[\d+\])?: / },
   { kind: 'dmesg', re: /^\S+(?: +\S+){1,3} kernel: / },
+  // journalctl -o json entries.
+  { kind: 'kubelet-log', re: /^\{.*"SYSLOG_IDENTIFIER":"(?:kubelet|hyperkube|k3s|kubelite)"/ },
+  { kind: 'runtime-log', re: /^\{.*"SYSLOG_IDENTIFIER":"(?:containerd|dockerd|crio|docker)"/ },
+  { kind: 'dmesg', re: /^\{.*"_TRANSPORT":"kernel"/ },
   // Bare forms.
   { kind: 'kubelet-log', re: /^[IWEF]\d{4} \d{2}:\d{2}:\d{2}\.\d{6} +\d+ [^\s\]]+\] / },
   { kind: 'runtime-log', re: /^time="\d{4}-\d{2}-\d{2}T[^"]*" level=\w+ / },

@@ -87,6 +87,15 @@ describe('parseDmesg: one line in each timestamp form', () => {
       want: { monotonic: 3600.000001, time: '2026-11-22T10:00:00.000Z', unit: 'kernel', message: 'hello' },
     },
     {
+      name: 'journalctl -k -o json',
+      line: '{"__REALTIME_TIMESTAMP":"1795341600000000","_TRANSPORT":"kernel","SYSLOG_IDENTIFIER":"kernel","MESSAGE":"XFS (vdb): Log I/O Error Detected. Shutting down filesystem"}',
+      want: {
+        time: '2026-11-22T10:00:00.000Z',
+        unit: 'kernel',
+        message: 'XFS (vdb): Log I/O Error Detected. Shutting down filesystem',
+      },
+    },
+    {
       name: 'dmesg -r priority prefix',
       line: '<3>[ 12.5] blk_update_request: I/O error, dev vda, sector 21597664',
       want: {

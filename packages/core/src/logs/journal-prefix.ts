@@ -46,6 +46,7 @@ export function parseJournalPrefix(line: string, clock: LogClock): JournalPrefix
       rest: line.slice(cached.header.length),
     };
   }
+  if (line.charCodeAt(0) === 123) return parseJournalJson(line);
   const p = parseUncached(line, clock);
   if (p !== undefined && line.charCodeAt(line.length - p.rest.length - 1) === 32) {
     lastHeader.set(clock, { header: line.slice(0, line.length - p.rest.length), prefix: p });
@@ -95,6 +96,40 @@ function build(
   if (ms !== undefined && Number.isFinite(ms)) p.ms = ms;
   if (pid !== undefined) p.pid = pid;
   return p;
+}
+
+/**
+ * journalctl -o json / json-seq: one object per entry. MESSAGE is a string, or an array of
+ * bytes when the entry was not valid UTF-8.
+ */
+function parseJournalJson(line: string): JournalPrefix | undefined {
+  if (!line.includes('"__REALTIME_TIMESTAMP"')) return undefined;
+  let o: Record<string, unknown>;
+  try {
+    const parsed: unknown = JSON.parse(line);
+    if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) return undefined;
+    o = parsed as Record<string, unknown>;
+  } catch {
+    return undefined;
+  }
+  const str = (k: string) => (typeof o[k] === 'string' ? (o[k] as string) : undefined);
+  let message = str('MESSAGE');
+  const raw = o.MESSAGE;
+  if (message === undefined && Array.isArray(raw) && raw.every((b) => typeof b === 'number')) {
+    message = new TextDecoder().decode(new Uint8Array(raw as number[]));
+  }
+  if (message === undefined) return undefined;
+  const micros = Number(str('__REALTIME_TIMESTAMP'));
+  const unit =
+    str('SYSLOG_IDENTIFIER') ?? str('_COMM') ?? (str('_TRANSPORT') === 'kernel' ? 'kernel' : 'unknown');
+  return build(
+    Number.isFinite(micros) ? Math.floor(micros / 1000) : undefined,
+    true,
+    str('_HOSTNAME') ?? '',
+    unit,
+    str('_PID') ?? str('SYSLOG_PID'),
+    message,
+  );
 }
 
 /** journalctl's own lines: "-- Logs begin at …", "-- No entries --", "-- Boot 3f2a… --", "-- Reboot --". */

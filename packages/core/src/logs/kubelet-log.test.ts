@@ -83,6 +83,22 @@ describe('parseKubeletLog: line shapes', () => {
       want: { unit: 'systemd', message: 'kubelet.service: main process exited, code=exited, status=255/n/a' },
     },
     {
+      name: 'journalctl -o json entry',
+      line: '{"__CURSOR":"s=1","__REALTIME_TIMESTAMP":"1795341600250123","_HOSTNAME":"worker-17","SYSLOG_IDENTIFIER":"kubelet","_PID":"2301","MESSAGE":"E1122 10:00:00.250123    2301 kubelet.go:2263] \\"Skipping pod synchronization\\" err=\\"PLEG is not healthy\\""}',
+      want: {
+        time: '2026-11-22T10:00:00.250Z',
+        unit: 'kubelet',
+        level: 'E',
+        message: 'Skipping pod synchronization',
+        fields: { err: 'PLEG is not healthy', pid: '2301' },
+      },
+    },
+    {
+      name: 'journalctl -o json entry with a byte-array MESSAGE',
+      line: '{"__REALTIME_TIMESTAMP":"1795341600000000","SYSLOG_IDENTIFIER":"kubelet","_PID":"7","MESSAGE":[104,195,169]}',
+      want: { message: 'hé', unit: 'kubelet', time: '2026-11-22T10:00:00.000Z' },
+    },
+    {
       name: 'journal short-unix prefix',
       line: '1795341600.500000 node-1 kubelet[9]: I1122 10:00:00.500000 9 a.go:1] hi',
       want: { time: '2026-11-22T10:00:00.500Z', message: 'hi' },

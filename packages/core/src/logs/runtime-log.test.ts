@@ -43,6 +43,17 @@ describe('parseRuntimeLog: line shapes', () => {
       },
     },
     {
+      name: 'journalctl -o json entry carrying a logfmt message',
+      line: '{"__REALTIME_TIMESTAMP":"1686808189000000","SYSLOG_IDENTIFIER":"containerd","_PID":"2206","MESSAGE":"time=\\"2023-06-15T05:49:49.5Z\\" level=error msg=\\"StopContainer failed\\" error=\\"context deadline exceeded\\""}',
+      want: {
+        unit: 'containerd',
+        level: 'E',
+        time: '2023-06-15T05:49:49.500Z',
+        message: 'StopContainer failed: context deadline exceeded',
+        fields: { error: 'context deadline exceeded', pid: '2206' },
+      },
+    },
+    {
       name: 'dockerd TTY format',
       line: 'ERRO[0012] Handler for DELETE /containers/9caa returned error: device or resource busy  container=9caa',
       want: {
