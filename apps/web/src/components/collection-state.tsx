@@ -37,10 +37,12 @@ export function CollectionState({
   const tone = stateTone(state, stale);
   const label = STATE_LABELS[state ?? 'never'] ?? state ?? 'Never collected';
   const icon = tone === 'bad' ? '✕' : tone === 'warn' ? '!' : '✓';
+  // A working collection is best described by how fresh it is; a broken one by what broke.
+  const showAge = state === 'ok' && !compact;
   return (
-    <span className={`state state-${tone}`} title={error ?? undefined} data-state={state ?? 'never'}>
+    <span className={`state state-${tone}`} title={error ?? (stale ? 'No snapshot for three collection intervals' : undefined)} data-state={state ?? 'never'}>
       <span aria-hidden="true">{icon}</span>
-      {tone === 'ok' && !compact ? <Age value={lastSnapshotAt} className="muted" /> : label}
+      {showAge ? <Age value={lastSnapshotAt} className={stale ? undefined : 'muted'} /> : label}
       {stale && tone !== 'bad' && state ? <span className="badge sev-warning">stale</span> : null}
     </span>
   );

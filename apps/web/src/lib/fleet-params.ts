@@ -57,7 +57,8 @@ export function fleetParamsToSearch(p: FleetParams): string {
   if (p.sort !== DEFAULT_FLEET_PARAMS.sort) sp.set('sort', p.sort);
   if (p.dir !== DEFAULT_FLEET_PARAMS.dir) sp.set('dir', p.dir);
   if (p.group !== DEFAULT_FLEET_PARAMS.group) sp.set('group', p.group);
-  const s = sp.toString().replace(/%2C/g, ',');
+  // Commas and colons are legal in a query string and keep shared URLs readable.
+  const s = sp.toString().replace(/%2C/g, ',').replace(/%3A/g, ':');
   return s ? `?${s}` : '';
 }
 

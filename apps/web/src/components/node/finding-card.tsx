@@ -15,7 +15,6 @@ export function evidenceHref(snapshotId: string, probe: string, line: number): s
 /** A finding with its evidence lines in place; each line links to the raw artifact at that line. */
 export function FindingCard({ f, defaultOpen }: { f: Finding; defaultOpen: boolean }) {
   const [open, setOpen] = useState(defaultOpen);
-  const leaks = Array.isArray(f.details?.umountPlan) ? (f.details?.umountPlan as unknown[]).length : null;
   return (
     <article className={`finding finding-${f.severity}`} data-rule={f.rule}>
       <button type="button" className="finding-head" onClick={() => setOpen(!open)} aria-expanded={open}>
@@ -62,7 +61,6 @@ export function FindingCard({ f, defaultOpen }: { f: Finding; defaultOpen: boole
           ) : (
             <div className="faint evidence-none">Derived from counts; see the metrics above and the trend charts.</div>
           )}
-          {leaks !== null ? <div className="faint">{formatNumber(leaks)} paths in the umount plan (details).</div> : null}
         </div>
       ) : null}
     </article>

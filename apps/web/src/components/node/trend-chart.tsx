@@ -65,6 +65,8 @@ export function TrendChart({ spec, series, rows, domain, annotations, showAnnota
     }
     if (spec.stacked) maxLeft = Math.max(maxLeft, stackSum);
   }
+  // A series of one or two samples (a node collected only minutes ago) draws no line: show dots.
+  const sparse = rows.length < 3;
   const yMax = spec.limit ? Math.max(maxLeft, spec.limit.value) * 1.05 : 'auto';
   const active = (e: unknown) => {
     const v = Number((e as { activeLabel?: unknown } | null)?.activeLabel);
@@ -150,6 +152,7 @@ export function TrendChart({ spec, series, rows, domain, annotations, showAnnota
                     stroke={PALETTE[i % PALETTE.length]}
                     fill={PALETTE[i % PALETTE.length]}
                     fillOpacity={0.35}
+                    dot={sparse ? { r: 3 } : false}
                     isAnimationActive={false}
                     connectNulls={false}
                   />
@@ -162,7 +165,7 @@ export function TrendChart({ spec, series, rows, domain, annotations, showAnnota
                     type="linear"
                     stroke={PALETTE[i % PALETTE.length]}
                     strokeWidth={1.5}
-                    dot={false}
+                    dot={sparse ? { r: 3 } : false}
                     isAnimationActive={false}
                     connectNulls={false}
                   />
@@ -178,7 +181,7 @@ export function TrendChart({ spec, series, rows, domain, annotations, showAnnota
                   stroke={PALETTE[(left.length + i) % PALETTE.length]}
                   strokeDasharray="4 2"
                   strokeWidth={1.5}
-                  dot={false}
+                  dot={sparse ? { r: 3 } : false}
                   isAnimationActive={false}
                 />
               ))}

@@ -14,7 +14,7 @@ const SHORT: Record<string, string> = {
   'tasks.total': 'Tasks',
   'threads.kernel': 'Kthreads',
   'mounts.total': 'Mounts',
-  'cgroups.memory': 'Mem cgroups',
+  'cgroups.memory': 'Memcg',
   'psi.io.some.avg10': 'PSI io',
   'kubelet.cpu_percent': 'Kubelet CPU',
 };

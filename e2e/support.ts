@@ -1,0 +1,33 @@
+import type { APIRequestContext } from '@playwright/test';
+import { expect } from '@playwright/test';
+
+/** Demo fleet names (packages/simulator fleet-specs): one node per incident scenario. */
+export const MOUNT_LEAK_NODE = 'prod-east-general-03';
+export const UNTRUSTED_NODE = 'edge-untrusted-01';
+
+interface NodeGet {
+  lastSnapshot: { id: string; source: string } | null;
+  findings: { rule: string; evidence: { probe: string; line: number }[]; snapshotId: string }[];
+}
+
+export async function getNode(request: APIRequestContext, name: string): Promise<NodeGet | null> {
+  const input = encodeURIComponent(JSON.stringify({ name }));
+  const res = await request.get(`/api/trpc/node.get?input=${input}`);
+  if (!res.ok()) return null;
+  return ((await res.json()) as { result: { data: NodeGet } }).result.data;
+}
+
+/** Waits until the worker has stored a real SSH snapshot (backfilled history has no raw text). */
+export async function waitForCollected(request: APIRequestContext, name: string): Promise<NodeGet> {
+  let node: NodeGet | null = null;
+  await expect
+    .poll(
+      async () => {
+        node = await getNode(request, name);
+        return node?.lastSnapshot?.source ?? 'none';
+      },
+      { timeout: 120_000, intervals: [1_000, 2_000] },
+    )
+    .toBe('ssh');
+  return node as unknown as NodeGet;
+}

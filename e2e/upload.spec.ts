@@ -1,0 +1,38 @@
+import { gzipSync } from 'node:zlib';
+import { expect, test } from '@playwright/test';
+import { MOUNT_LEAK_NODE, waitForCollected } from './support';
+
+test.describe('bundle download and upload', () => {
+  test('a downloaded bundle uploads back as a new node and is analyzed', async ({ page, request }) => {
+    const node = await waitForCollected(request, MOUNT_LEAK_NODE);
+    const res = await request.get(`/snapshots/${node.lastSnapshot?.id}/bundle`);
+    expect(res.ok()).toBe(true);
+    const text = await res.text();
+    expect(text.startsWith('#nodescope-bundle v1')).toBe(true);
+    const name = `uploaded-${Date.now()}`;
+    const renamed = text.replace(/^#node: .*$/m, `#node: ${name}`);
+
+    await page.goto('/upload');
+    await page.getByLabel('Bundle file').setInputFiles({ name: 'node.bundle.gz', mimeType: 'application/gzip', buffer: gzipSync(renamed) });
+    const result = page.getByRole('status');
+    await expect(result).toContainText('Stored snapshot', { timeout: 60_000 });
+    await expect(result).toContainText(name);
+    await result.getByRole('link', { name }).click();
+    await expect(page).toHaveURL(new RegExp(`/nodes/${name}$`));
+    await expect(page.locator('.finding[data-rule="mount-propagation-leak"]')).toBeVisible({ timeout: 30_000 });
+  });
+
+  test('a file that is not a bundle gets a clear error', async ({ page }) => {
+    await page.goto('/upload');
+    await page.getByLabel('Bundle file').setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('just some notes\n') });
+    await expect(page.locator('.node-error[role="alert"]')).toContainText('not a Nodescope bundle');
+  });
+
+  test('/metrics speaks Prometheus text', async ({ request }) => {
+    const res = await request.get('/metrics');
+    expect(res.headers()['content-type']).toContain('text/plain');
+    const body = await res.text();
+    expect(body).toContain('# TYPE nodescope_collection_success gauge');
+    expect(body).toMatch(/nodescope_collection_success\{node="edge-untrusted-01".*\} 0/);
+  });
+});
