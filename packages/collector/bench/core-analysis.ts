@@ -23,7 +23,12 @@ function child(file: string) {
   const host = bundle.artifacts.find((a) => a.probe === 'mountinfo')!.text;
   const parse = timeRuns(9, () => parseMountinfo(host));
   process.stdout.write(
-    JSON.stringify({ analyzeMs: median(times), parseMs: median(parse), findings, maxRssMb: process.resourceUsage().maxRSS / 1024 }),
+    JSON.stringify({
+      analyzeMs: median(times),
+      parseMs: median(parse),
+      findings,
+      maxRssMb: process.resourceUsage().maxRSS / 1024,
+    }),
   );
 }
 
@@ -41,7 +46,12 @@ function main() {
     const findmnt = median([1, 2, 3, 4, 5].map(() => timeCommand('findmnt', ['--tab-file', tab, '-n'])));
     const res = spawnSync(process.execPath, ['--import', 'tsx', self, '--child', file], { encoding: 'utf8' });
     if (res.status !== 0) throw new Error(res.stderr);
-    const r = JSON.parse(res.stdout) as { analyzeMs: number; parseMs: number; findings: number; maxRssMb: number };
+    const r = JSON.parse(res.stdout) as {
+      analyzeMs: number;
+      parseMs: number;
+      findings: number;
+      maxRssMb: number;
+    };
     const figures = {
       input: {
         hostMountRecords: host.split('\n').filter(Boolean).length,
@@ -56,8 +66,12 @@ function main() {
       findmntWholeRunMs: +findmnt.toFixed(1),
       parseVsFindmnt: +(r.parseMs / findmnt).toFixed(2),
     };
-    console.log(`core: analyze ${fmt(figures.analyzeMs)} ms (target < 300: ${verdict(figures.analyzeMs < 300)}), peak RSS ${figures.peakRssMb} MB (target < 250: ${verdict(figures.peakRssMb < 250)})`);
-    console.log(`core: mountinfo parse ${fmt(figures.mountinfoParseMs)} ms vs findmnt --tab-file ${fmt(figures.findmntWholeRunMs)} ms = ${figures.parseVsFindmnt}x (target <= 1: ${verdict(figures.parseVsFindmnt <= 1)})`);
+    console.log(
+      `core: analyze ${fmt(figures.analyzeMs)} ms (target < 300: ${verdict(figures.analyzeMs < 300)}), peak RSS ${figures.peakRssMb} MB (target < 250: ${verdict(figures.peakRssMb < 250)})`,
+    );
+    console.log(
+      `core: mountinfo parse ${fmt(figures.mountinfoParseMs)} ms vs findmnt --tab-file ${fmt(figures.findmntWholeRunMs)} ms = ${figures.parseVsFindmnt}x (target <= 1: ${verdict(figures.parseVsFindmnt <= 1)})`,
+    );
     console.log(JSON.stringify({ bench: 'core', ...figures }));
   } finally {
     rmSync(dir, { recursive: true, force: true });

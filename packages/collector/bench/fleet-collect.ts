@@ -3,7 +3,7 @@
 // the OpenSSH client (`ssh` under `xargs -P 32`, ControlMaster off) running the same probes
 // against the same fleet. The simulator runs in its own process so CPU figures are the worker's.
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -41,12 +41,24 @@ async function startSimulator(dir: string): Promise<{ child: ChildProcess; inven
   const inv = path.join(dir, 'inventory.json');
   const child = spawn(
     process.execPath,
-    [bin, 'simulate', '--nodes', String(NODES), '--mix', 'healthy', '--inventory', inv, '--state-dir', path.join(dir, 'sim')],
+    [
+      bin,
+      'simulate',
+      '--nodes',
+      String(NODES),
+      '--mix',
+      'healthy',
+      '--inventory',
+      inv,
+      '--state-dir',
+      path.join(dir, 'sim'),
+    ],
     { stdio: ['ignore', 'ignore', 'inherit'] },
   );
   const deadline = Date.now() + 120_000;
   while (!existsSync(inv)) {
-    if (Date.now() > deadline || child.exitCode !== null) throw new Error('simulator did not write its inventory');
+    if (Date.now() > deadline || child.exitCode !== null)
+      throw new Error('simulator did not write its inventory');
     await new Promise((r) => setTimeout(r, 200));
   }
   await new Promise((r) => setTimeout(r, 300));
@@ -58,7 +70,10 @@ async function ours(dir: string, inventory: InventoryEntry[]) {
   try {
     await migrate(pg.url);
     const prisma = getPrisma(pg.url);
-    await upsertNodes(prisma, inventory.map((e) => ({ ...e, intervalSec: 3600 })));
+    await upsertNodes(
+      prisma,
+      inventory.map((e) => ({ ...e, intervalSec: 3600 })),
+    );
     const cpu0 = process.cpuUsage();
     const t0 = performance.now();
     const worker = await startWorker({ databaseUrl: pg.url, concurrency: 48, tickMs: 100 });
@@ -66,10 +81,15 @@ async function ours(dir: string, inventory: InventoryEntry[]) {
     const wallS = (performance.now() - t0) / 1000;
     const cpu = process.cpuUsage(cpu0);
     await worker.stop();
-    const [snaps, complete] = await Promise.all([
+    const [snaps, complete, states] = await Promise.all([
       prisma.snapshot.count(),
       prisma.snapshot.count({ where: { status: 'complete' } }),
+      prisma.node.groupBy({ by: ['lastState', 'lastError'], _count: true }),
     ]);
+    for (const s of states) {
+      if (s.lastState !== 'ok')
+        console.log(`  ${s._count} nodes ${s.lastState}: ${(s.lastError ?? '').slice(0, 160)}`);
+    }
     await disconnectAll();
     return {
       wallS,
@@ -101,13 +121,21 @@ function baseline(dir: string, inventory: InventoryEntry[]) {
   const jobs = sample.flatMap((n) => PROBE_IDS.map((p) => `${n.port} ${p}`)).join('\n');
   writeFileSync(path.join(dir, 'jobs'), `${jobs}\n`);
   const t0 = performance.now();
-  const res = spawnSync('sh', ['-c', `xargs -P 32 -n 2 sh ${dir}/run-one.sh < ${dir}/jobs`], { stdio: 'inherit' });
+  const res = spawnSync('sh', ['-c', `xargs -P 32 -n 2 sh ${dir}/run-one.sh < ${dir}/jobs`], {
+    stdio: 'inherit',
+  });
   const wallS = (performance.now() - t0) / 1000;
-  return { nodes: sample.length, wallS, exit: res.status, estFullS: (wallS * inventory.length) / sample.length };
+  return {
+    nodes: sample.length,
+    wallS,
+    exit: res.status,
+    estFullS: (wallS * inventory.length) / sample.length,
+  };
 }
 
 async function main() {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'nodescope-collect-bench-'));
+  chmodSync(dir, 0o755); // as root the embedded PostgreSQL runs as "postgres"
   let sim: ChildProcess | undefined;
   try {
     const started = await startSimulator(dir);

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -16,7 +16,9 @@ function freePort(): Promise<number> {
   });
 }
 
+// 0755: as root the embedded PostgreSQL runs as "postgres" and must reach its folder.
 const dir = mkdtempSync(path.join(os.tmpdir(), 'nodescope-restart-'));
+chmodSync(dir, 0o755);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('PostgreSQL restarted during a collection run', () => {

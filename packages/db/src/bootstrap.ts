@@ -33,7 +33,9 @@ export async function bootstrapDatabase(opts: BootstrapOptions = {}): Promise<Da
     const { applied } = await migrate(external);
     return { url: external, embedded: false, migrationsApplied: applied, stop: async () => {} };
   }
-  const dataDir = path.resolve(opts.dataDir ?? process.env.NODESCOPE_DATA_DIR ?? path.join(REPO_ROOT, '.nodescope'));
+  const dataDir = path.resolve(
+    opts.dataDir ?? process.env.NODESCOPE_DATA_DIR ?? path.join(REPO_ROOT, '.nodescope'),
+  );
   const port = opts.port ?? Number(process.env.NODESCOPE_PG_PORT ?? 54329);
   const pg = await startEmbeddedPostgres({ dataDir, port, log });
   try {

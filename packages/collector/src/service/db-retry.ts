@@ -14,7 +14,9 @@ export async function withDbRetry<T>(
       return await fn();
     } catch (err) {
       if (!isTransient(err) || Date.now() + delay > deadline) throw err;
-      opts.log?.(`${opts.what ?? 'database call'} failed (${(err as Error).message.split('\n')[0]}); retry ${attempt} in ${delay} ms`);
+      opts.log?.(
+        `${opts.what ?? 'database call'} failed (${(err as Error).message.split('\n')[0]}); retry ${attempt} in ${delay} ms`,
+      );
       await new Promise((r) => setTimeout(r, delay));
       delay = Math.min(delay * 2, 5000);
     }

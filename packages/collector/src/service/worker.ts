@@ -81,18 +81,21 @@ export async function startWorker(opts: WorkerOptions): Promise<WorkerHandle> {
     }
   };
 
-  let looping = false;
-  const loop = async () => {
-    if (looping || stopping) return;
-    looping = true;
-    try {
-      if (opts.schedule !== false) await schedule();
-      await pump();
-    } catch (err) {
-      opts.log?.(`worker loop: ${(err as Error).message}`);
-    } finally {
-      looping = false;
-    }
+  // One pass at a time; a caller arriving mid-pass waits for that pass.
+  let current: Promise<void> | undefined;
+  const loop = (): Promise<void> => {
+    if (stopping) return Promise.resolve();
+    current ??= (async () => {
+      try {
+        if (opts.schedule !== false) await schedule();
+        await pump();
+      } catch (err) {
+        opts.log?.(`worker loop: ${(err as Error).message}`);
+      } finally {
+        current = undefined;
+      }
+    })();
+    return current;
   };
   const timer = setInterval(() => void loop(), opts.tickMs ?? 2000);
   void loop();
@@ -101,11 +104,15 @@ export async function startWorker(opts: WorkerOptions): Promise<WorkerHandle> {
   const prune = () =>
     prisma.$transaction(
       async (tx) => {
-        const [lock] = await tx.$queryRawUnsafe<{ ok: boolean }[]>('SELECT pg_try_advisory_xact_lock(72707370) AS ok');
+        const [lock] = await tx.$queryRawUnsafe<{ ok: boolean }[]>(
+          'SELECT pg_try_advisory_xact_lock(72707370) AS ok',
+        );
         if (!lock?.ok) return;
         const r = await pruneHistory(tx, retentionFromEnv());
         if (r.artifactsPruned || r.snapshotsDeleted) {
-          opts.log?.(`retention: ${r.artifactsPruned} artifacts pruned, ${r.snapshotsDeleted} snapshots deleted`);
+          opts.log?.(
+            `retention: ${r.artifactsPruned} artifacts pruned, ${r.snapshotsDeleted} snapshots deleted`,
+          );
         }
       },
       { timeout: 600_000 },
@@ -117,6 +124,7 @@ export async function startWorker(opts: WorkerOptions): Promise<WorkerHandle> {
     async idle() {
       for (;;) {
         await loop();
+        await loop(); // a full pass that started after this call
         const queued = await boss.getQueueSize(COLLECT_QUEUE);
         if (running === 0 && queued === 0) return;
         await new Promise((r) => setTimeout(r, 100));

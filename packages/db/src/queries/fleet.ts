@@ -21,7 +21,9 @@ export interface FleetRow {
 
 /** One row per node, from the denormalised fields the ingest keeps fresh. */
 export async function listFleet(prisma: PrismaClient): Promise<FleetRow[]> {
-  const nodes = await prisma.node.findMany({ orderBy: [{ cluster: 'asc' }, { pool: 'asc' }, { name: 'asc' }] });
+  const nodes = await prisma.node.findMany({
+    orderBy: [{ cluster: 'asc' }, { pool: 'asc' }, { name: 'asc' }],
+  });
   return nodes.map((n) => ({
     name: n.name,
     host: n.host,

@@ -51,5 +51,8 @@ export async function recordCollectionFailure(
   error: string,
   at: Date,
 ): Promise<void> {
-  await prisma.node.update({ where: { id: nodeId }, data: { lastState: state, lastError: error, lastAttemptAt: at } });
+  await prisma.node.update({
+    where: { id: nodeId },
+    data: { lastState: state, lastError: error, lastAttemptAt: at },
+  });
 }

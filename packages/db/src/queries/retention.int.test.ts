@@ -23,7 +23,16 @@ describe('pruneHistory (real PostgreSQL)', () => {
         takenAt: new Date(now.getTime() - ageDays * day),
         status: 'complete',
         durationMs: 1,
-        artifacts: [{ probe: 'psi', text: 'some avg10=0.00 avg60=0.00 avg300=0.00 total=1\n', exitCode: 0, durationMs: 1, truncated: false, timedOut: false }],
+        artifacts: [
+          {
+            probe: 'psi',
+            text: 'some avg10=0.00 avg60=0.00 avg300=0.00 total=1\n',
+            exitCode: 0,
+            durationMs: 1,
+            truncated: false,
+            timedOut: false,
+          },
+        ],
         findings: [],
         metrics: { 'tasks.total': ageDays },
       });
@@ -49,7 +58,9 @@ describe('pruneHistory (real PostgreSQL)', () => {
       takenAt: new Date(now.getTime() - 200 * day),
       status: 'complete',
       durationMs: 1,
-      artifacts: [{ probe: 'system', text: 'x\n', exitCode: 0, durationMs: 1, truncated: false, timedOut: false }],
+      artifacts: [
+        { probe: 'system', text: 'x\n', exitCode: 0, durationMs: 1, truncated: false, timedOut: false },
+      ],
       findings: [],
       metrics: { 'tasks.total': 1 },
     });
@@ -60,6 +71,9 @@ describe('pruneHistory (real PostgreSQL)', () => {
 
   it('reads its policy from the environment with sane defaults', () => {
     expect(retentionFromEnv({})).toEqual({ rawDays: 7, historyDays: 90 });
-    expect(retentionFromEnv({ NODESCOPE_RETAIN_RAW_DAYS: '3', NODESCOPE_RETAIN_DAYS: 'x' })).toEqual({ rawDays: 3, historyDays: 90 });
+    expect(retentionFromEnv({ NODESCOPE_RETAIN_RAW_DAYS: '3', NODESCOPE_RETAIN_DAYS: 'x' })).toEqual({
+      rawDays: 3,
+      historyDays: 90,
+    });
   });
 });

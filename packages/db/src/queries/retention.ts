@@ -25,7 +25,11 @@ export interface PruneResult {
  * Retention: raw artifacts go first (they are most of the bytes), metrics and findings are
  * kept longer for trends. A node's latest snapshot is never pruned, however old.
  */
-export async function pruneHistory(prisma: Pick<PrismaClient, '$executeRawUnsafe'>, policy: RetentionPolicy, now = new Date()): Promise<PruneResult> {
+export async function pruneHistory(
+  prisma: Pick<PrismaClient, '$executeRawUnsafe'>,
+  policy: RetentionPolicy,
+  now = new Date(),
+): Promise<PruneResult> {
   const rawCutoff = new Date(now.getTime() - policy.rawDays * 86_400_000);
   const historyCutoff = new Date(now.getTime() - policy.historyDays * 86_400_000);
   const artifactsPruned = await prisma.$executeRawUnsafe(

@@ -34,7 +34,9 @@ const finding = (rule: Finding['rule'], severity: Finding['severity']): Finding 
 
 describe('storeSnapshot (real PostgreSQL)', () => {
   it('stores artifacts compressed, findings, metrics, and refreshes the fleet row', async () => {
-    await upsertNodes(db.prisma, [{ name: 'n1', host: '127.0.0.1', port: 2222, labels: { cluster: 'c1', pool: 'p1' } }]);
+    await upsertNodes(db.prisma, [
+      { name: 'n1', host: '127.0.0.1', port: 2222, labels: { cluster: 'c1', pool: 'p1' } },
+    ]);
     const node = await db.prisma.node.findUniqueOrThrow({ where: { name: 'n1' } });
     const text = 'kernel_release=5.15.0\n'.repeat(100);
     const id = await storeSnapshot(db.prisma, {

@@ -116,7 +116,10 @@ export async function storeSnapshot(prisma: PrismaClient, input: StoreSnapshotIn
       });
     }
     // Only a newer snapshot may move the node's "latest" fields (backfill writes older ones).
-    const node = await tx.node.findUniqueOrThrow({ where: { id: input.nodeId }, select: { lastSnapshotAt: true } });
+    const node = await tx.node.findUniqueOrThrow({
+      where: { id: input.nodeId },
+      select: { lastSnapshotAt: true },
+    });
     if (!node.lastSnapshotAt || node.lastSnapshotAt <= input.takenAt) {
       await tx.node.update({
         where: { id: input.nodeId },
@@ -128,7 +131,9 @@ export async function storeSnapshot(prisma: PrismaClient, input: StoreSnapshotIn
           lastError: input.error ?? null,
           health: worst,
           latestMetrics: Object.fromEntries(metricRows),
-          latestFindings: findings.slice(0, 12).map((f) => ({ rule: f.rule, severity: f.severity, title: f.title })),
+          latestFindings: findings
+            .slice(0, 12)
+            .map((f) => ({ rule: f.rule, severity: f.severity, title: f.title })),
           ...(input.facts?.kernelRelease ? { kernelRelease: input.facts.kernelRelease } : {}),
           ...(input.facts?.kubeletVersion ? { kubeletVersion: input.facts.kubeletVersion } : {}),
         },

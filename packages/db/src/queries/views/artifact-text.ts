@@ -16,7 +16,11 @@ export interface ArtifactText {
 }
 
 /** The raw text of one probe of one snapshot, decompressed; null when there is no such artifact. */
-export async function artifactText(prisma: PrismaClient, snapshotId: bigint, probe: string): Promise<ArtifactText | null> {
+export async function artifactText(
+  prisma: PrismaClient,
+  snapshotId: bigint,
+  probe: string,
+): Promise<ArtifactText | null> {
   const a = await prisma.artifact.findUnique({ where: { snapshotId_probe: { snapshotId, probe } } });
   if (!a) return null;
   const text = a.content ? (await gunzipAsync(Buffer.from(a.content))).toString('utf8') : null;

@@ -21,13 +21,27 @@ const SHORT: Record<string, string> = {
 
 export const FLEET_METRICS: readonly FleetMetric[] = KEY_METRICS.map((name) => {
   const spec = metricSpec(name);
-  return { name, label: SHORT[name] ?? spec?.label ?? name, unit: spec?.unit ?? 'count', floor: spec?.outlierFloor ?? 0 };
+  return {
+    name,
+    label: SHORT[name] ?? spec?.label ?? name,
+    unit: spec?.unit ?? 'count',
+    floor: spec?.outlierFloor ?? 0,
+  };
 });
 
 /** Shown in the row but not compared (context, not symptoms). */
-export const FLEET_EXTRA_METRICS: readonly string[] = ['uptime.s', 'load.1', 'cpus', 'kubelet.rss_bytes', 'mounts.leaked'];
+export const FLEET_EXTRA_METRICS: readonly string[] = [
+  'uptime.s',
+  'load.1',
+  'cpus',
+  'kubelet.rss_bytes',
+  'mounts.leaked',
+];
 
-export const FLEET_METRIC_NAMES: readonly string[] = [...FLEET_METRICS.map((m) => m.name), ...FLEET_EXTRA_METRICS];
+export const FLEET_METRIC_NAMES: readonly string[] = [
+  ...FLEET_METRICS.map((m) => m.name),
+  ...FLEET_EXTRA_METRICS,
+];
 
 /** A value this many times its pool median (and past the floor) is an outlier. */
 export const OUTLIER_RATIO = 3;

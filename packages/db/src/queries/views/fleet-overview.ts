@@ -1,7 +1,15 @@
 import type { PrismaClient } from '../../client.ts';
 import { FLEET_METRIC_NAMES, FLEET_METRICS, type FleetMetric } from './fleet-metrics.ts';
 import { type GroupBy, sortFleetRows } from './fleet-sort.ts';
-import { type FleetFacets, type FleetFilter, type FleetViewRow, fleetFacets, fleetRows, type PoolStat, poolStats } from './fleet-view.ts';
+import {
+  type FleetFacets,
+  type FleetFilter,
+  type FleetViewRow,
+  fleetFacets,
+  fleetRows,
+  type PoolStat,
+  poolStats,
+} from './fleet-view.ts';
 import { indexPoolStats, type Outlier, peerOutliers, poolKey } from './peer-outliers.ts';
 
 export interface FleetOverviewInput extends FleetFilter {
@@ -28,10 +36,16 @@ export interface FleetOverview {
  * The fleet page in one call: filtered rows with their peer outliers (against the whole
  * pool's medians, not the filtered subset), sorted and grouped, plus facet counts.
  */
-export async function fleetOverview(prisma: PrismaClient, input: FleetOverviewInput = {}): Promise<FleetOverview> {
+export async function fleetOverview(
+  prisma: PrismaClient,
+  input: FleetOverviewInput = {},
+): Promise<FleetOverview> {
   const [rows, pools, facets] = await Promise.all([
     fleetRows(prisma, input, FLEET_METRIC_NAMES),
-    poolStats(prisma, FLEET_METRICS.map((m) => m.name)),
+    poolStats(
+      prisma,
+      FLEET_METRICS.map((m) => m.name),
+    ),
     fleetFacets(prisma),
   ]);
   const medians = indexPoolStats(pools);

@@ -31,7 +31,11 @@ describe('fleet sort', () => {
     expect(names(sortFleetRows(rows, 'm:x', 'asc', 'none'))).toEqual(['a', 'c', 'b']);
   });
   it('keeps groups together', () => {
-    const rows = [row('a', { pool: 'p2', health: 'critical' }), row('b', { pool: 'p1' }), row('c', { cluster: 'c0' })];
+    const rows = [
+      row('a', { pool: 'p2', health: 'critical' }),
+      row('b', { pool: 'p1' }),
+      row('c', { cluster: 'c0' }),
+    ];
     expect(names(sortFleetRows(rows, 'health', 'desc', 'pool'))).toEqual(['c', 'b', 'a']);
   });
   it('sorts by outlier ratio and by last snapshot age', () => {

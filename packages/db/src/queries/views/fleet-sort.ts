@@ -74,11 +74,17 @@ function compareValues(a: number | string | null, b: number | string | null): nu
 }
 
 /** Stable sort by group, then key, then name; nulls last in both directions. */
-export function sortFleetRows<T extends SortableFleetRow>(rows: T[], key: string, dir: 'asc' | 'desc', group: GroupBy): T[] {
+export function sortFleetRows<T extends SortableFleetRow>(
+  rows: T[],
+  key: string,
+  dir: 'asc' | 'desc',
+  group: GroupBy,
+): T[] {
   const sign = dir === 'asc' ? 1 : -1;
   return [...rows].sort((a, b) => {
     if (group !== 'none') {
-      const g = collator.compare(a.cluster, b.cluster) || (group === 'pool' ? collator.compare(a.pool, b.pool) : 0);
+      const g =
+        collator.compare(a.cluster, b.cluster) || (group === 'pool' ? collator.compare(a.pool, b.pool) : 0);
       if (g) return g;
     }
     const va = sortValue(a, key);

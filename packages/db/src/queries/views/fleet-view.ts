@@ -1,7 +1,14 @@
 import { Prisma, type PrismaClient } from '../../client.ts';
 
 /** Collection outcome as the collector records it on the node. */
-export type CollectionState = 'ok' | 'partial' | 'unreachable' | 'auth' | 'host-key-unknown' | 'host-key-changed' | 'error';
+export type CollectionState =
+  | 'ok'
+  | 'partial'
+  | 'unreachable'
+  | 'auth'
+  | 'host-key-unknown'
+  | 'host-key-changed'
+  | 'error';
 
 export interface FleetFilter {
   /** Free text: name, host, kernel, kubelet, cluster, pool, label values, finding titles. */
@@ -102,12 +109,15 @@ function whereClause(f: FleetFilter): Prisma.Sql {
   }
   if (f.severity?.length) parts.push(Prisma.sql`coalesce(n.health, 'unknown') = ANY(${f.severity})`);
   if (f.rule?.length) {
-    parts.push(Prisma.sql`EXISTS (SELECT 1 FROM jsonb_array_elements(n.latest_findings) lf WHERE lf->>'rule' = ANY(${f.rule}))`);
+    parts.push(
+      Prisma.sql`EXISTS (SELECT 1 FROM jsonb_array_elements(n.latest_findings) lf WHERE lf->>'rule' = ANY(${f.rule}))`,
+    );
   }
   for (const sel of f.label ?? []) {
     const eq = sel.indexOf('=');
     if (eq === -1) parts.push(Prisma.sql`n.labels ? ${sel}`);
-    else parts.push(Prisma.sql`n.labels @> ${JSON.stringify({ [sel.slice(0, eq)]: sel.slice(eq + 1) })}::jsonb`);
+    else
+      parts.push(Prisma.sql`n.labels @> ${JSON.stringify({ [sel.slice(0, eq)]: sel.slice(eq + 1) })}::jsonb`);
   }
   if (f.cluster?.length) parts.push(Prisma.sql`n.cluster = ANY(${f.cluster})`);
   if (f.pool?.length) parts.push(Prisma.sql`n.pool = ANY(${f.pool})`);
@@ -164,7 +174,9 @@ export async function fleetRows(
 
 /** Median and p90 of each metric per (cluster, pool), over every node of the pool. */
 export async function poolStats(prisma: PrismaClient, metricNames: readonly string[]): Promise<PoolStat[]> {
-  const rows = await prisma.$queryRaw<{ cluster: string; pool: string; metric: string; median: number; p90: number; nodes: number }[]>`
+  const rows = await prisma.$queryRaw<
+    { cluster: string; pool: string; metric: string; median: number; p90: number; nodes: number }[]
+  >`
     SELECT n.cluster, n.pool, m.key AS metric,
            percentile_cont(0.5) WITHIN GROUP (ORDER BY (m.value #>> '{}')::float8) AS median,
            percentile_cont(0.9) WITHIN GROUP (ORDER BY (m.value #>> '{}')::float8) AS p90,
@@ -192,7 +204,8 @@ export async function fleetFacets(prisma: PrismaClient): Promise<FleetFacets> {
       SELECT coalesce(n.last_state, 'never') AS k, count(*)::int AS nodes FROM node n GROUP BY 1
       UNION ALL SELECT 'stale', count(*)::int FROM node n WHERE ${STALE_SQL}`,
   ]);
-  const rec = (xs: { k: string; nodes: number }[]) => Object.fromEntries(xs.map((x) => [x.k, Number(x.nodes)]));
+  const rec = (xs: { k: string; nodes: number }[]) =>
+    Object.fromEntries(xs.map((x) => [x.k, Number(x.nodes)]));
   return {
     clusters: [...new Set(pools.map((p) => p.cluster))],
     pools: pools.map((p) => ({ ...p, nodes: Number(p.nodes) })),

@@ -51,7 +51,14 @@ export interface NodeDetail {
     probeErrors: Record<string, string>;
   } | null;
   findings: NodeFinding[];
-  recentSnapshots: { id: string; takenAt: Date; status: string; source: string; findings: number; worst: string | null }[];
+  recentSnapshots: {
+    id: string;
+    takenAt: Date;
+    status: string;
+    source: string;
+    findings: number;
+    worst: string | null;
+  }[];
 }
 
 const SEV_RANK: Record<string, number> = { critical: 3, warning: 2, info: 1 };
@@ -64,7 +71,9 @@ export async function nodeDetail(prisma: PrismaClient, name: string): Promise<No
   const [snap, findings, recent, system] = await Promise.all([
     snapId ? prisma.snapshot.findUnique({ where: { id: snapId } }) : null,
     snapId ? prisma.finding.findMany({ where: { snapshotId: snapId } }) : [],
-    prisma.$queryRaw<{ id: string; taken_at: Date; status: string; source: string; findings: number; worst: string | null }[]>`
+    prisma.$queryRaw<
+      { id: string; taken_at: Date; status: string; source: string; findings: number; worst: string | null }[]
+    >`
       SELECT s.id::text AS id, s.taken_at, s.status::text AS status, s.source,
              count(f.id)::int AS findings,
              (array_agg(f.severity::text ORDER BY CASE f.severity WHEN 'critical' THEN 0 WHEN 'warning' THEN 1 ELSE 2 END))[1] AS worst
@@ -75,7 +84,9 @@ export async function nodeDetail(prisma: PrismaClient, name: string): Promise<No
   ]);
   // Runtime and OS are not columns: read them from the latest `system` artifact (a few hundred bytes).
   const sys = system?.text ? parseSystem(system.text).value : undefined;
-  const runtime = sys?.runtimeName ? `${sys.runtimeName}${sys.runtimeVersion ? ` ${sys.runtimeVersion}` : ''}` : null;
+  const runtime = sys?.runtimeName
+    ? `${sys.runtimeName}${sys.runtimeVersion ? ` ${sys.runtimeVersion}` : ''}`
+    : null;
   return {
     name: n.name,
     host: n.host,
@@ -120,7 +131,11 @@ export async function nodeDetail(prisma: PrismaClient, name: string): Promise<No
         lastSeenAt: f.lastSeenAt,
         snapshotId: String(f.snapshotId),
       }))
-      .sort((a, b) => (SEV_RANK[b.severity] ?? 0) - (SEV_RANK[a.severity] ?? 0) || a.firstSeenAt.getTime() - b.firstSeenAt.getTime()),
+      .sort(
+        (a, b) =>
+          (SEV_RANK[b.severity] ?? 0) - (SEV_RANK[a.severity] ?? 0) ||
+          a.firstSeenAt.getTime() - b.firstSeenAt.getTime(),
+      ),
     recentSnapshots: recent.map((r) => ({
       id: r.id,
       takenAt: r.taken_at,

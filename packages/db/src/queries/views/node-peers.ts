@@ -30,8 +30,14 @@ export const PEER_METRICS: readonly string[] = [
 ];
 
 /** This node against the other nodes of its cluster and pool (latest values, median and p90). */
-export async function nodePeers(prisma: PrismaClient, name: string): Promise<{ cluster: string; pool: string; peers: number; rows: PeerRow[] } | null> {
-  const node = await prisma.node.findUnique({ where: { name }, select: { id: true, cluster: true, pool: true, latestMetrics: true } });
+export async function nodePeers(
+  prisma: PrismaClient,
+  name: string,
+): Promise<{ cluster: string; pool: string; peers: number; rows: PeerRow[] } | null> {
+  const node = await prisma.node.findUnique({
+    where: { name },
+    select: { id: true, cluster: true, pool: true, latestMetrics: true },
+  });
   if (!node) return null;
   const stats = await prisma.$queryRaw<{ metric: string; median: number; p90: number; peers: number }[]>`
     SELECT m.key AS metric,
@@ -44,7 +50,9 @@ export async function nodePeers(prisma: PrismaClient, name: string): Promise<{ c
     GROUP BY m.key`;
   const byMetric = new Map(stats.map((s) => [s.metric, s]));
   const mine = (node.latestMetrics ?? {}) as Record<string, number>;
-  const peerCount = await prisma.node.count({ where: { cluster: node.cluster, pool: node.pool, id: { not: node.id } } });
+  const peerCount = await prisma.node.count({
+    where: { cluster: node.cluster, pool: node.pool, id: { not: node.id } },
+  });
   const rows = PEER_METRICS.map((metric) => {
     const s = byMetric.get(metric);
     const spec = metricSpec(metric);

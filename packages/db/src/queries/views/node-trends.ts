@@ -22,7 +22,12 @@ export interface NodeTrends {
 
 /** Spikes matter more than averages for these: a 42 s relist gap must survive downsampling. */
 function usesMax(metric: string): boolean {
-  return metric.endsWith('_gap_s') || metric.startsWith('log.rate.') || metric.startsWith('psi.') || metric === 'systemd.ping_ms';
+  return (
+    metric.endsWith('_gap_s') ||
+    metric.startsWith('log.rate.') ||
+    metric.startsWith('psi.') ||
+    metric === 'systemd.ping_ms'
+  );
 }
 
 /**

@@ -30,7 +30,10 @@ export function indexPoolStats(stats: readonly PoolStat[]): PoolMedians {
  * Metrics where a node stands far from its pool: at least OUTLIER_RATIO times the median and
  * more than the metric's floor above it. A pool of one or two nodes has no meaningful median.
  */
-export function peerOutliers(metrics: Record<string, number>, pool: Map<string, PoolStat> | undefined): Outlier[] {
+export function peerOutliers(
+  metrics: Record<string, number>,
+  pool: Map<string, PoolStat> | undefined,
+): Outlier[] {
   if (!pool) return [];
   const out: Outlier[] = [];
   for (const spec of FLEET_METRICS) {

@@ -16,7 +16,15 @@ export async function requestCollection(prisma: PrismaClient, nodeName: string):
   if (!count) return { accepted: false, message: `No node named ${nodeName}.`, requestedAt: null };
   const node = await prisma.node.findUnique({ where: { name: nodeName }, select: { enabled: true } });
   if (!node?.enabled) {
-    return { accepted: false, message: `${nodeName} is disabled; enable it in the inventory to collect.`, requestedAt: null };
+    return {
+      accepted: false,
+      message: `${nodeName} is disabled; enable it in the inventory to collect.`,
+      requestedAt: null,
+    };
   }
-  return { accepted: true, message: `Collection of ${nodeName} requested; the worker picks it up within seconds.`, requestedAt: now };
+  return {
+    accepted: true,
+    message: `Collection of ${nodeName} requested; the worker picks it up within seconds.`,
+    requestedAt: now,
+  };
 }

@@ -6,7 +6,10 @@ import type { PrismaClient } from '../../client.ts';
 const gunzipAsync = promisify(gunzip);
 
 /** A stored snapshot as a bundle (for download); pruned artifacts are left out. */
-export async function snapshotBundle(prisma: PrismaClient, id: bigint): Promise<{ bundle: Bundle; fileName: string } | null> {
+export async function snapshotBundle(
+  prisma: PrismaClient,
+  id: bigint,
+): Promise<{ bundle: Bundle; fileName: string } | null> {
   const s = await prisma.snapshot.findUnique({
     where: { id },
     include: { node: { select: { name: true, host: true } }, artifacts: { orderBy: { id: 'asc' } } },
@@ -25,7 +28,10 @@ export async function snapshotBundle(prisma: PrismaClient, id: bigint): Promise<
         ...(a.error ? { error: a.error } : {}),
       })),
   );
-  const stamp = s.takenAt.toISOString().replace(/[:]/g, '').replace(/\.\d+Z$/, 'Z');
+  const stamp = s.takenAt
+    .toISOString()
+    .replace(/[:]/g, '')
+    .replace(/\.\d+Z$/, 'Z');
   return {
     bundle: {
       formatVersion: 1,

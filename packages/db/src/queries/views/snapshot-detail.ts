@@ -23,7 +23,12 @@ export interface SnapshotDetail {
   probeErrors: Record<string, string>;
   warnings: { probe?: string; line?: number; message: string }[];
   probes: SnapshotProbe[];
-  findings: { rule: string; severity: string; title: string; evidence: { probe: string; line: number; text: string }[] }[];
+  findings: {
+    rule: string;
+    severity: string;
+    title: string;
+    evidence: { probe: string; line: number; text: string }[];
+  }[];
   /** Neighbouring snapshots of the same node, for stepping through time. */
   previousId: string | null;
   nextId: string | null;
@@ -36,7 +41,17 @@ export async function snapshotDetail(prisma: PrismaClient, id: bigint): Promise<
     include: {
       node: { select: { name: true, cluster: true, pool: true } },
       artifacts: {
-        select: { probe: true, exitCode: true, durationMs: true, byteSize: true, lineCount: true, truncated: true, timedOut: true, error: true, prunedAt: true },
+        select: {
+          probe: true,
+          exitCode: true,
+          durationMs: true,
+          byteSize: true,
+          lineCount: true,
+          truncated: true,
+          timedOut: true,
+          error: true,
+          prunedAt: true,
+        },
         orderBy: { probe: 'asc' },
       },
       findings: { select: { rule: true, severity: true, title: true, evidence: true } },
@@ -44,8 +59,16 @@ export async function snapshotDetail(prisma: PrismaClient, id: bigint): Promise<
   });
   if (!s) return null;
   const [prev, next] = await Promise.all([
-    prisma.snapshot.findFirst({ where: { nodeId: s.nodeId, takenAt: { lt: s.takenAt } }, orderBy: { takenAt: 'desc' }, select: { id: true } }),
-    prisma.snapshot.findFirst({ where: { nodeId: s.nodeId, takenAt: { gt: s.takenAt } }, orderBy: { takenAt: 'asc' }, select: { id: true } }),
+    prisma.snapshot.findFirst({
+      where: { nodeId: s.nodeId, takenAt: { lt: s.takenAt } },
+      orderBy: { takenAt: 'desc' },
+      select: { id: true },
+    }),
+    prisma.snapshot.findFirst({
+      where: { nodeId: s.nodeId, takenAt: { gt: s.takenAt } },
+      orderBy: { takenAt: 'asc' },
+      select: { id: true },
+    }),
   ]);
   return {
     id: String(s.id),
@@ -72,7 +95,9 @@ export async function snapshotDetail(prisma: PrismaClient, id: bigint): Promise<
       rule: f.rule,
       severity: f.severity,
       title: f.title,
-      evidence: (Array.isArray(f.evidence) ? f.evidence : []) as SnapshotDetail['findings'][number]['evidence'],
+      evidence: (Array.isArray(f.evidence)
+        ? f.evidence
+        : []) as SnapshotDetail['findings'][number]['evidence'],
     })),
     previousId: prev ? String(prev.id) : null,
     nextId: next ? String(next.id) : null,

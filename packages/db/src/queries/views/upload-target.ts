@@ -12,7 +12,10 @@ export interface UploadTarget {
  * SSH, since we do not know how to reach it) when unknown; plus its pool peers for analysis.
  */
 export async function uploadTarget(prisma: PrismaClient, name: string, host?: string): Promise<UploadTarget> {
-  let node = await prisma.node.findUnique({ where: { name }, select: { id: true, name: true, cluster: true, pool: true } });
+  let node = await prisma.node.findUnique({
+    where: { name },
+    select: { id: true, name: true, cluster: true, pool: true },
+  });
   let created = false;
   if (!node) {
     node = await prisma.node.create({
@@ -25,5 +28,9 @@ export async function uploadTarget(prisma: PrismaClient, name: string, host?: st
     where: { cluster: node.cluster, pool: node.pool, id: { not: node.id }, lastSnapshotId: { not: null } },
     select: { name: true, latestMetrics: true },
   });
-  return { node, created, peers: rows.map((r) => ({ name: r.name, metrics: (r.latestMetrics ?? {}) as Metrics })) };
+  return {
+    node,
+    created,
+    peers: rows.map((r) => ({ name: r.name, metrics: (r.latestMetrics ?? {}) as Metrics })),
+  };
 }

@@ -21,17 +21,32 @@ const HOUR = 3600_000;
 const now = Date.now();
 let lastSnapshotOfSick = 0n;
 
-const kubeletLog = 'I1122 ok\nE1122 nestedpendingoperations.go:301] GetDeviceMountRefs check failed\nI1122 ok\n';
+const kubeletLog =
+  'I1122 ok\nE1122 nestedpendingoperations.go:301] GetDeviceMountRefs check failed\nI1122 ok\n';
 const artifacts: RawArtifact[] = [
   { probe: 'kubelet-log', text: kubeletLog, exitCode: 0, durationMs: 12, truncated: false, timedOut: false },
-  { probe: 'dmesg', text: '', exitCode: null, durationMs: 5000, truncated: false, timedOut: true, error: 'timed out' },
+  {
+    probe: 'dmesg',
+    text: '',
+    exitCode: null,
+    durationMs: 5000,
+    truncated: false,
+    timedOut: true,
+    error: 'timed out',
+  },
 ];
 const leak: Finding = {
   rule: 'mount-propagation-leak',
   severity: 'critical',
   title: '12,777 leaked mounts',
   summary: 'leak',
-  evidence: [{ probe: 'kubelet-log', line: 2, text: 'E1122 nestedpendingoperations.go:301] GetDeviceMountRefs check failed' }],
+  evidence: [
+    {
+      probe: 'kubelet-log',
+      line: 2,
+      text: 'E1122 nestedpendingoperations.go:301] GetDeviceMountRefs check failed',
+    },
+  ],
   evidenceTotal: 4000,
   metrics: { 'mounts.leaked': 12_777 },
 };
@@ -47,7 +62,13 @@ beforeAll(async () => {
   const rows = await db.prisma.node.findMany({ orderBy: { name: 'asc' } });
   for (const [i, n] of rows.entries()) {
     if (n.name === 'n6') {
-      await recordCollectionFailure(db.prisma, n.id, 'host-key-changed', 'host key for 10.0.0.6 has CHANGED', new Date(now));
+      await recordCollectionFailure(
+        db.prisma,
+        n.id,
+        'host-key-changed',
+        'host key for 10.0.0.6 has CHANGED',
+        new Date(now),
+      );
       continue;
     }
     const sick = n.name === 'n1';
@@ -92,16 +113,25 @@ describe('fleet views', () => {
     expect(sick?.outliers[0]).toMatchObject({ metric: 'kubelet.cpu_percent' });
     expect(sick?.outliers[0]?.ratio).toBeGreaterThan(50);
     const refused = f.rows.find((r) => r.name === 'n6');
-    expect(refused).toMatchObject({ lastState: 'host-key-changed', lastError: expect.stringContaining('CHANGED'), stale: true });
+    expect(refused).toMatchObject({
+      lastState: 'host-key-changed',
+      lastError: expect.stringContaining('CHANGED'),
+      stale: true,
+    });
     // Default sort: sickest first within each pool group.
     expect(f.rows[0]?.name).toBe('n1');
   });
 
   it('filters by severity, rule, label, state and free text in SQL', async () => {
-    const names = async (input: Parameters<typeof fleetOverview>[1]) => (await fleetOverview(db.prisma, input)).rows.map((r) => r.name);
+    const names = async (input: Parameters<typeof fleetOverview>[1]) =>
+      (await fleetOverview(db.prisma, input)).rows.map((r) => r.name);
     expect(await names({ severity: ['critical'] })).toEqual(['n1']);
     expect(await names({ rule: ['mount-propagation-leak'] })).toEqual(['n1']);
-    expect(await names({ label: ['zone=z2'], group: 'none', sort: 'name', dir: 'asc' })).toEqual(['n2', 'n4', 'n6']);
+    expect(await names({ label: ['zone=z2'], group: 'none', sort: 'name', dir: 'asc' })).toEqual([
+      'n2',
+      'n4',
+      'n6',
+    ]);
     expect(await names({ state: ['host-key-changed'] })).toEqual(['n6']);
     expect(await names({ q: 'CHANGED' })).toEqual(['n6']);
     expect(await names({ q: '10.0.0.3' })).toEqual(['n3']);
@@ -114,7 +144,12 @@ describe('fleet views', () => {
   });
 
   it('downsamples sparklines for the requested rows only', async () => {
-    const s = await fleetSparklines(db.prisma, { names: ['n1', 'n2'], metrics: ['kubelet.cpu_percent'], hours: 24, buckets: 12 });
+    const s = await fleetSparklines(db.prisma, {
+      names: ['n1', 'n2'],
+      metrics: ['kubelet.cpu_percent'],
+      hours: 24,
+      buckets: 12,
+    });
     expect(Object.keys(s).sort()).toEqual(['n1', 'n2']);
     const series = s.n1?.['kubelet.cpu_percent'] ?? [];
     expect(series).toHaveLength(12);
@@ -146,11 +181,18 @@ describe('node views', () => {
   });
 
   it('downsamples trends to the requested points, keeps spikes, and annotates first-seen', async () => {
-    const t = await nodeTrends(db.prisma, { name: 'n1', from: new Date(now - 48 * HOUR), to: new Date(now + 1000), points: 12 });
+    const t = await nodeTrends(db.prisma, {
+      name: 'n1',
+      from: new Date(now - 48 * HOUR),
+      to: new Date(now + 1000),
+      points: 12,
+    });
     expect(t?.times.length).toBeLessThanOrEqual(13);
     expect(t?.bucketSec).toBeGreaterThanOrEqual(4 * 3600);
     expect(t?.bucketSec).toBeLessThan(4 * 3600 + 60);
-    expect(Math.max(...((t?.series['pleg.relist_max_gap_s'] ?? []).filter((v) => v !== null) as number[]))).toBe(42);
+    expect(
+      Math.max(...((t?.series['pleg.relist_max_gap_s'] ?? []).filter((v) => v !== null) as number[])),
+    ).toBe(42);
     expect(t?.annotations.map((a) => a.rule)).toEqual(['mount-propagation-leak']);
   });
 
@@ -189,13 +231,22 @@ describe('snapshot views', () => {
     expect(first.created).toBe(true);
     const again = await uploadTarget(db.prisma, 'far-away-1');
     expect(again.created).toBe(false);
-    expect((await uploadTarget(db.prisma, 'n2')).peers.map((p) => p.name).sort()).toEqual(['n1', 'n3', 'n4', 'n5']);
+    expect((await uploadTarget(db.prisma, 'n2')).peers.map((p) => p.name).sort()).toEqual([
+      'n1',
+      'n3',
+      'n4',
+      'n5',
+    ]);
   });
 
   it('exports Prometheus text', async () => {
     const text = await prometheusMetrics(db.prisma);
-    expect(text).toContain('nodescope_open_findings{node="n1",cluster="east",pool="general",rule="mount-propagation-leak",severity="critical"} 1');
-    expect(text).toContain('nodescope_collection_success{node="n6",cluster="east",pool="gpu",state="host-key-changed"} 0');
+    expect(text).toContain(
+      'nodescope_open_findings{node="n1",cluster="east",pool="general",rule="mount-propagation-leak",severity="critical"} 1',
+    );
+    expect(text).toContain(
+      'nodescope_collection_success{node="n6",cluster="east",pool="gpu",state="host-key-changed"} 0',
+    );
     expect(text).toMatch(/nodescope_snapshot_age_seconds\{node="n2",cluster="east",pool="general"\} \d/);
   });
 });
