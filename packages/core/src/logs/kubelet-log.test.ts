@@ -167,6 +167,23 @@ describe('parseKubeletLog: records and fixtures', () => {
     expect(value[0]?.fields?.err).toBe('PLEG is not healthy: pleg was last seen active 3m5s ago');
   });
 
+  it('a glog kubelet.INFO file: header skipped, its creation date gives the year, across New Year', () => {
+    const text = [
+      'Log file created at: 2023/12/31 23:59:58',
+      'Running on machine: k8s-node-xxx',
+      'Binary: Built with gc go1.12.9 for linux/amd64',
+      'Log line format: [IWEF]mmdd hh:mm:ss.uuuuuu threadid file:line] msg',
+      'I1231 23:59:58.100000   31732 server.go:416] Version: v1.16.6',
+      'E0101 00:00:03.200000   31732 kubelet.go:2187] Container runtime network not ready',
+    ].join('\n');
+    const { value, warnings } = parseKubeletLog(text);
+    expect(warnings).toEqual([]);
+    expect(value.map((e) => [e.line, e.time])).toEqual([
+      [5, '2023-12-31T23:59:58.100Z'],
+      [6, '2024-01-01T00:00:03.200Z'],
+    ]);
+  });
+
   it('keeps events without a time when no reference time is given, with one warning', () => {
     const { value, warnings } = parseKubeletLog(`${NESTED}\n${NESTED}`);
     expect(value).toHaveLength(2);

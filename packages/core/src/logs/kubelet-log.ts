@@ -4,8 +4,11 @@ import { isJournalMarker, type JournalPrefix, parseJournalPrefix } from './journ
 import { type KlogHeader, parseKlogHeader, splitKlogMessage } from './klog.ts';
 import { forEachLine, isBlank } from './line-reader.ts';
 import type { LogContext } from './log-context.ts';
-import { LogClock, toIso } from './log-time.ts';
+import { LogClock, toIso, utcMs } from './log-time.ts';
 import { SkippedUnits, unitFamily } from './unit-filter.ts';
+
+const GLOG_CREATED = /^Log file created at: (\d{4})\/(\d{2})\/(\d{2}) (\d{2}):(\d{2}):(\d{2})$/;
+const GLOG_HEADER = /^(?:Running on machine: |Binary: Built with |Log line format: \[IWEF\]mmdd)/;
 
 /** systemd lines worth keeping in a kubelet log: the ones about the kubelet unit. */
 const SYSTEMD_ABOUT_KUBELET = /kubelet|Kubernetes/i;
@@ -31,6 +34,20 @@ export function parseKubeletLog(text: string, ctx?: LogContext): ParseResult<Log
 
   forEachLine(text, (raw, lineNo) => {
     if (isBlank(raw)) return;
+    if (
+      raw.charCodeAt(0) === 76 /* L */ ||
+      raw.charCodeAt(0) === 82 /* R */ ||
+      raw.charCodeAt(0) === 66 /* B */
+    ) {
+      // glog's file header: four lines before the first klog line of a kubelet.INFO file.
+      const created = GLOG_CREATED.exec(raw);
+      if (created) {
+        const t = utcMs(+created[1]!, +created[2]!, +created[3]!, +created[4]!, +created[5]!, +created[6]!);
+        if (t !== undefined) clock.startedAt(t);
+        return;
+      }
+      if (GLOG_HEADER.test(raw)) return;
+    }
     if (isJournalMarker(raw)) {
       open = undefined;
       return;

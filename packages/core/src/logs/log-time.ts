@@ -213,6 +213,7 @@ export class LogClock {
    */
   yearless(mo: number, d: number, h: number, mi: number, s: number, ms = 0): number | undefined {
     if (this.referenceMs === undefined) {
+      if (this.startMs !== undefined) return this.afterStart(mo, d, h, mi, s, ms);
       this.missingYear = true;
       return undefined;
     }
@@ -221,6 +222,32 @@ export class LogClock {
     if (t !== undefined && t <= this.referenceMs + 86_400_000) return t;
     // Feb 29 of a leap year seen from a non-leap reference year falls through to the year before.
     return utcMs(year - 1, mo, d, h, mi, s, ms);
+  }
+
+  /**
+   * A log that states when it began (glog's "Log file created at: 2024/04/12 15:28:39") places
+   * later year-less lines when the caller gave no reference time: same year, or the next one
+   * once the dates wrap past New Year.
+   */
+  startedAt(ms: number): void {
+    if (this.startMs === undefined) this.startMs = ms;
+  }
+
+  private startMs: number | undefined;
+
+  private afterStart(
+    mo: number,
+    d: number,
+    h: number,
+    mi: number,
+    s: number,
+    ms: number,
+  ): number | undefined {
+    const start = this.startMs as number;
+    const year = utcYear(start);
+    const t = utcMs(year, mo, d, h, mi, s, ms);
+    if (t !== undefined && t >= start - 86_400_000) return t;
+    return utcMs(year + 1, mo, d, h, mi, s, ms);
   }
 
   fromMonotonic(seconds: number): number | undefined {
