@@ -42,7 +42,8 @@ export class ContainerIndex {
   private readonly byShort = new Map<string, ContainerEntry>();
   private readonly byPid = new Map<number, ContainerEntry>();
   private readonly byLayer = new Map<string, ContainerEntry>();
-  private readonly procs = new Map<number, ProcessEntry>();
+  private procs: Map<number, ProcessEntry> | undefined;
+  private readonly processes: ProcessEntry[];
   readonly hasContainers: boolean;
 
   constructor(containers: ContainerEntry[], processes: ProcessEntry[]) {
@@ -53,7 +54,7 @@ export class ContainerIndex {
       if (c.pid) this.byPid.set(c.pid, c);
       if (c.error) for (const m of c.error.matchAll(HEX64_IN_ERROR)) if (m[1]) this.byLayer.set(m[1], c);
     }
-    for (const p of processes) this.procs.set(p.pid, p);
+    this.processes = processes;
   }
 
   find(id: string): ContainerEntry | undefined {
@@ -118,6 +119,7 @@ export class ContainerIndex {
     const direct = this.byPid.get(pid);
     if (direct) return direct;
     // Walk up to the shim: its command line names the container (or sandbox) id.
+    this.procs ??= new Map(this.processes.map((x) => [x.pid, x]));
     let p = this.procs.get(pid);
     for (let hops = 0; p && hops < 12; hops++) {
       const c = this.byPid.get(p.pid);

@@ -72,7 +72,7 @@ class RuleAccumulator {
 
   constructor(readonly rule: RuleId) {}
 
-  add(patterns: LogPattern[], ev: LogEvent): void {
+  add(patterns: LogPattern[], ev: LogEvent, t: number | undefined): void {
     this.count++;
     this.sources.add(ev.probe);
     const cap = th('evidenceCap');
@@ -86,7 +86,6 @@ class RuleAccumulator {
       this.perPattern.set(key, list);
     }
     if (list.length < cap) list.push({ probe: ev.probe, line: ev.line, text: evidenceText(ev.message) });
-    const t = timeMs(ev);
     if (t !== undefined) {
       const minute = Math.floor(t / 60_000);
       this.minutes.set(minute, (this.minutes.get(minute) ?? 0) + 1);
@@ -164,13 +163,14 @@ export function computeLogStats(state: NodeState): LogStats {
         details.onMatch(pat, ev);
       }
       if (!matched) continue;
+      const t = timeMs(ev);
       for (const [rule, pats] of matched) {
         let acc = rules.get(rule);
         if (!acc) {
           acc = new RuleAccumulator(rule);
           rules.set(rule, acc);
         }
-        acc.add(pats, ev);
+        acc.add(pats, ev, t);
       }
     }
   }

@@ -1,7 +1,7 @@
 import type { Evidence } from '../model/finding.ts';
 import type { MountEntry, MountNamespace, NodeState } from '../model/node-state.ts';
 import { ContainerIndex, type MountHolder } from './container-index.ts';
-import { buildDeviceIndex, type DeviceIndex, majMinOf } from './device-index.ts';
+import { buildDeviceIndex, type DeviceIndex, devKey, majMinOf } from './device-index.ts';
 import { summarizeLogReferences, type LogReferenceSummary } from './log-references.ts';
 import {
   type ContainerRootfs,
@@ -96,8 +96,8 @@ export interface MountGraphInput {
 interface HolderAcc {
   holder: MountHolder;
   copies: number;
-  devices: Set<string>;
-  reasons: Partial<Record<LeakReason, number>>;
+  devices: Set<number>;
+  reasons: number[];
   examples: LeakChain[];
   paths: string[];
   inHostTable: boolean;
@@ -111,8 +111,55 @@ function isCandidate(m: MountEntry): boolean {
   return (m.major !== 0 && m.fsType !== 'overlay') || isKubeletVolumePath(m.mountPoint);
 }
 
-function keyOf(m: MountEntry): string {
-  return `${m.major}:${m.minor}|${m.root}`;
+/** Host source mount of a copy: same device and same root, as GetDeviceMountRefs compares. */
+function sourceOf(byDevice: Map<number, MountEntry[]>, m: MountEntry): MountEntry | undefined {
+  const list = byDevice.get(devKey(m));
+  if (!list) return undefined;
+  let best: MountEntry | undefined;
+  for (const h of list) {
+    if (h.root !== m.root) continue;
+    if (!best || (isKubeletVolumePath(h.mountPoint) && !isKubeletVolumePath(best.mountPoint))) best = h;
+  }
+  return best;
+}
+
+interface DeviceAcc {
+  key: number;
+  device: string;
+  majMin: string;
+  copies: number;
+  /** Reason bits that come from the device itself (I/O errors, missing from lsblk). */
+  flags: number;
+  known: boolean | undefined;
+  io: number | undefined;
+}
+
+function bit(r: LeakReason): number {
+  return 1 << LEAK_REASONS.indexOf(r);
+}
+
+function reasonsOf(flags: number): LeakReason[] {
+  return LEAK_REASONS.filter((_, i) => flags & (1 << i));
+}
+
+function countsOf(counts: number[]): Partial<Record<LeakReason, number>> {
+  const out: Partial<Record<LeakReason, number>> = {};
+  LEAK_REASONS.forEach((r, i) => {
+    if ((counts[i] ?? 0) > 0) out[r] = counts[i];
+  });
+  return out;
+}
+
+function deviceSummary(d: DeviceAcc, devices: DeviceIndex): DeviceSummary {
+  const out: DeviceSummary = {
+    device: d.device,
+    majMin: d.majMin,
+    copies: d.copies,
+    hostPaths: devices.hostMounts(d.device).slice(0, 3),
+  };
+  if (d.io !== undefined) out.ioErrors = d.io;
+  if (d.known !== undefined) out.inBlockdev = d.known;
+  return out;
 }
 
 export function buildMountGraph(state: NodeState, input: MountGraphInput = {}): MountGraph {
@@ -121,12 +168,11 @@ export function buildMountGraph(state: NodeState, input: MountGraphInput = {}): 
   const ioErrors = input.ioErrorDevices ?? new Map<string, number>();
 
   // Host-side sources: what kubelet mounted, keyed like GetDeviceMountRefs compares.
-  const hostByKey = new Map<string, MountEntry>();
-  const hostDevices = new Set<string>();
+  const hostByDevice = new Map<number, MountEntry[]>();
   let recordsTotal = 0;
   let hostRecords = 0;
   let blockMountRecords = 0;
-  const mountedDevices = new Set<string>();
+  const mountedDevices = new Set<number>();
   // Rootfs of every host mount, computed once: the scan is the costly part on 26,000 paths.
   const hostRootfs = new Map<MountNamespace, (ContainerRootfs | undefined)[]>();
   for (const ns of state.mountNamespaces) {
@@ -144,80 +190,97 @@ export function buildMountGraph(state: NodeState, input: MountGraphInput = {}): 
       const m = ns.mounts[i] as MountEntry;
       if (m.major === 0) continue;
       blockMountRecords++;
-      mountedDevices.add(majMinOf(m));
+      mountedDevices.add(devKey(m));
       if (!ns.isHost || roots?.[i]) continue;
-      hostDevices.add(majMinOf(m));
-      const k = keyOf(m);
-      const prev = hostByKey.get(k);
-      if (!prev || (isKubeletVolumePath(m.mountPoint) && !isKubeletVolumePath(prev.mountPoint)))
-        hostByKey.set(k, m);
+      const k = devKey(m);
+      const list = hostByDevice.get(k);
+      if (list) list.push(m);
+      else hostByDevice.set(k, [m]);
     }
   }
 
   const holders = new Map<string, HolderAcc>();
-  const perDevice = new Map<string, DeviceSummary>();
-  const reasons: Partial<Record<LeakReason, number>> = {};
+  const perDevice = new Map<number, DeviceAcc>();
+  const reasonCounts = new Array<number>(LEAK_REASONS.length).fill(0);
   const examples: LeakChain[] = [];
   const evidence: Evidence[] = [];
   let leaked = 0;
   let underRootfsTotal = 0;
   let propagatedLive = 0;
 
+  // Per-device facts are looked up once, not once per copy (6,385 devices, 12,777 copies).
+  const deviceAcc = (m: MountEntry): DeviceAcc => {
+    const key = devKey(m);
+    let d = perDevice.get(key);
+    if (d) return d;
+    const device = devices.nameOf(m);
+    const known = m.major !== 0 ? devices.inBlockdev(device, key) : undefined;
+    let flags = 0;
+    if (ioErrors.has(device)) flags |= bit('device-io-errors');
+    if (known === false) flags |= bit('device-missing');
+    d = { key, device, majMin: majMinOf(m), copies: 0, flags, known, io: ioErrors.get(device) };
+    perDevice.set(key, d);
+    return d;
+  };
+
   const record = (
     ns: MountNamespace,
     m: MountEntry,
     holder: MountHolder,
-    rs: LeakReason[],
+    flags0: number,
     inHostTable: boolean,
   ) => {
     leaked++;
-    const majMin = majMinOf(m);
-    const device = devices.nameOf(m);
-    if (ioErrors.has(device)) rs.push('device-io-errors');
-    if (devices.inBlockdev(device, majMin) === false && m.major !== 0) rs.push('device-missing');
-    for (const r of rs) reasons[r] = (reasons[r] ?? 0) + 1;
+    const d = deviceAcc(m);
+    d.copies++;
+    const flags = flags0 | d.flags;
     let acc = holders.get(holder.key);
     if (!acc) {
-      acc = { holder, copies: 0, devices: new Set(), reasons: {}, examples: [], paths: [], inHostTable };
+      acc = {
+        holder,
+        copies: 0,
+        devices: new Set(),
+        reasons: new Array<number>(LEAK_REASONS.length).fill(0),
+        examples: [],
+        paths: [],
+        inHostTable,
+      };
       holders.set(holder.key, acc);
     }
     acc.copies++;
-    acc.devices.add(majMin);
+    acc.devices.add(d.key);
     acc.paths.push(m.mountPoint);
-    for (const r of rs) acc.reasons[r] = (acc.reasons[r] ?? 0) + 1;
+    for (let b = 0; b < LEAK_REASONS.length; b++) {
+      if (flags & (1 << b)) {
+        reasonCounts[b] = (reasonCounts[b] as number) + 1;
+        acc.reasons[b] = (acc.reasons[b] as number) + 1;
+      }
+    }
     if (acc.examples.length < CAP_HOLDER_EXAMPLES || examples.length < CAP_EXAMPLES) {
       const chain: LeakChain = {
         copyPath: m.mountPoint,
-        device,
-        majMin,
+        device: d.device,
+        majMin: d.majMin,
         holder: holder.key,
         probe: ns.probe,
         line: m.line,
-        reasons: rs,
+        reasons: reasonsOf(flags),
       };
-      const hostPath = hostByKey.get(keyOf(m))?.mountPoint ?? devices.hostMounts(device)[0];
+      const hostPath = sourceOf(hostByDevice, m)?.mountPoint ?? devices.hostMounts(d.device)[0];
       if (hostPath !== undefined) chain.hostPath = hostPath;
       if (!ns.isHost) chain.nsId = ns.nsId;
       if (acc.examples.length < CAP_HOLDER_EXAMPLES) acc.examples.push(chain);
       if (examples.length < CAP_EXAMPLES) examples.push(chain);
     }
     if (evidence.length < CAP_EVIDENCE) evidence.push({ probe: ns.probe, line: m.line, text: mountText(m) });
-    let d = perDevice.get(majMin);
-    if (!d) {
-      d = { device, majMin, copies: 0, hostPaths: devices.hostMounts(device).slice(0, 3) };
-      const io = ioErrors.get(device);
-      if (io !== undefined) d.ioErrors = io;
-      const known = devices.inBlockdev(device, majMin);
-      if (known !== undefined) d.inBlockdev = known;
-      perDevice.set(majMin, d);
-    }
-    d.copies++;
   };
 
-  const pathReasons = (path: string, out: LeakReason[]) => {
-    if (isCsiGlobalmount(path)) out.push('kubelet-csi-globalmount');
-    else if (isPodVolume(path)) out.push('kubelet-pod-volume');
-  };
+  const pathFlags = (path: string): number =>
+    isCsiGlobalmount(path)
+      ? bit('kubelet-csi-globalmount')
+      : isPodVolume(path)
+        ? bit('kubelet-pod-volume')
+        : 0;
 
   for (const ns of state.mountNamespaces) {
     if (ns.isHost) {
@@ -229,28 +292,24 @@ export function buildMountGraph(state: NodeState, input: MountGraphInput = {}): 
         underRootfsTotal++;
         if (!isCandidate(m)) continue;
         const holder = containers.forRootfs(r);
-        const rs: LeakReason[] = ['under-container-rootfs'];
-        pathReasons(m.mountPoint, rs);
-        if (holder.dead) rs.push('holder-dead');
-        record(ns, m, holder, rs, true);
+        let flags = bit('under-container-rootfs') | pathFlags(m.mountPoint);
+        if (holder.dead) flags |= bit('holder-dead');
+        record(ns, m, holder, flags, true);
       }
       continue;
     }
     const holder = containers.forNamespace(ns);
     for (const m of ns.mounts) {
       if (!isCandidate(m)) continue;
-      const hostGone = m.major !== 0 && !hostDevices.has(majMinOf(m));
-      const volumeCopy =
-        hostByKey.has(keyOf(m)) && isKubeletVolumePath(hostByKey.get(keyOf(m))?.mountPoint ?? '');
+      const hostGone = m.major !== 0 && !hostByDevice.has(devKey(m));
+      const volumeCopy = isKubeletVolumePath(sourceOf(hostByDevice, m)?.mountPoint ?? '');
       const onVolumePath = isKubeletVolumePath(m.mountPoint);
-      const device = devices.nameOf(m);
-      const bad = holder.dead || ioErrors.has(device) || devices.inBlockdev(device, majMinOf(m)) === false;
+      const bad = holder.dead || ((volumeCopy || onVolumePath) && deviceAcc(m).flags !== 0);
       if (hostGone || ((volumeCopy || onVolumePath) && bad)) {
-        const rs: LeakReason[] = [];
-        if (hostGone) rs.push('host-unmounted');
-        pathReasons(m.mountPoint, rs);
-        if (holder.dead) rs.push('holder-dead');
-        record(ns, m, holder, rs, false);
+        let flags = pathFlags(m.mountPoint);
+        if (hostGone) flags |= bit('host-unmounted');
+        if (holder.dead) flags |= bit('holder-dead');
+        record(ns, m, holder, flags, false);
       } else if (onVolumePath) {
         propagatedLive++;
       }
@@ -258,7 +317,8 @@ export function buildMountGraph(state: NodeState, input: MountGraphInput = {}): 
   }
 
   const holderList = [...holders.values()].sort((a, b) => b.copies - a.copies);
-  const deviceList = [...perDevice.values()].sort((a, b) => b.copies - a.copies);
+  // Devices looked up only to test a namespace copy are not leaked devices.
+  const deviceList = [...perDevice.values()].filter((d) => d.copies > 0).sort((a, b) => b.copies - a.copies);
   return {
     recordsTotal,
     hostRecords,
@@ -267,18 +327,18 @@ export function buildMountGraph(state: NodeState, input: MountGraphInput = {}): 
     devicesMounted: mountedDevices.size,
     underContainerRootfs: underRootfsTotal,
     leakedCopies: leaked,
-    leakedDevices: perDevice.size,
+    leakedDevices: deviceList.length,
     propagatedLive,
-    reasons,
+    reasons: countsOf(reasonCounts),
     holders: holderList.slice(0, CAP_HOLDERS).map((a) => ({
       ...a.holder,
       copies: a.copies,
       devices: a.devices.size,
-      reasons: a.reasons,
+      reasons: countsOf(a.reasons),
       examples: a.examples,
     })),
     holderTotal: holderList.length,
-    devices: deviceList.slice(0, CAP_DEVICES),
+    devices: deviceList.slice(0, CAP_DEVICES).map((d) => deviceSummary(d, devices)),
     deviceTotal: deviceList.length,
     examples,
     umountPlan: holderList

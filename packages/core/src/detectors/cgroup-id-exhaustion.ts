@@ -1,4 +1,4 @@
-import { fmtInt, fmtNum, plural } from '../metrics/format.ts';
+import { fmtInt, fmtNum, plural, sentence } from '../metrics/format.ts';
 import type { Evidence } from '../model/finding.ts';
 import type { Severity } from '../model/rule-id.ts';
 import { type Detector, levelOf, makeFinding, maxSeverity } from './detector.ts';
@@ -102,7 +102,7 @@ export const cgroupIdExhaustion: Detector = {
         rule: RULE,
         severity,
         title: TITLE,
-        summary: summary.charAt(0).toUpperCase() + summary.slice(1),
+        summary: sentence(summary),
         evidence,
         evidenceTotal: lines.size + enospc,
         metrics: Object.fromEntries(cg.hierarchies.map((h) => [`cgroups.${h.subsys}`, h.numCgroups])),

@@ -1,4 +1,4 @@
-import { fmtInt, plural } from '../metrics/format.ts';
+import { fmtInt, plural, sentence } from '../metrics/format.ts';
 import { type Detector, makeFinding } from './detector.ts';
 import { th } from './thresholds.ts';
 
@@ -49,7 +49,7 @@ export const diskIoErrors: Detector = {
         rule: RULE,
         severity,
         title: TITLE,
-        summary: summary.charAt(0).toUpperCase() + summary.slice(1),
+        summary: sentence(summary),
         evidence: r.evidence,
         evidenceTotal: r.count,
         metrics: {},

@@ -1,4 +1,4 @@
-import { fmtInt, plural } from '../metrics/format.ts';
+import { fmtInt, plural, sentence } from '../metrics/format.ts';
 import type { Evidence } from '../model/finding.ts';
 import { type Detector, levelOf, makeFinding, maxSeverity, pickMetrics } from './detector.ts';
 import { th } from './thresholds.ts';
@@ -42,7 +42,7 @@ export const hungTask: Detector = {
         rule: RULE,
         severity,
         title: TITLE,
-        summary: `${parts.join('; ')}.`.replace(/^./, (c) => c.toUpperCase()),
+        summary: sentence(`${parts.join('; ')}.`),
         evidence,
         evidenceTotal: reports + d.length,
         metrics: pickMetrics(ctx.metrics, ['processes.d_state', 'psi.io.some.avg10']),

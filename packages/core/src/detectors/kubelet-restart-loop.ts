@@ -1,4 +1,4 @@
-import { fmtInt, fmtSeconds, plural } from '../metrics/format.ts';
+import { fmtInt, fmtSeconds, plural, sentence } from '../metrics/format.ts';
 import { type Detector, levelOf, makeFinding, maxSeverity, pickMetrics } from './detector.ts';
 import { th } from './thresholds.ts';
 
@@ -33,7 +33,7 @@ export const kubeletRestartLoop: Detector = {
         rule: RULE,
         severity,
         title: TITLE,
-        summary: summary.charAt(0).toUpperCase() + summary.slice(1),
+        summary: sentence(summary),
         evidence: r.evidence,
         evidenceTotal: r.count,
         metrics: pickMetrics(ctx.metrics, ['uptime.s', 'log.kubelet.errors_per_min']),

@@ -1,5 +1,5 @@
 import type { HolderSummary } from '../analysis/mount-graph.ts';
-import { fmtInt, plural } from '../metrics/format.ts';
+import { fmtInt, plural, sentence } from '../metrics/format.ts';
 import type { Evidence, Finding } from '../model/finding.ts';
 import { type Detector, type DetectorContext, makeFinding, pickMetrics } from './detector.ts';
 import { th } from './thresholds.ts';
@@ -66,7 +66,7 @@ function fromTables(ctx: DetectorContext): Finding[] {
   if ((g.reasons['device-missing'] ?? 0) > 0)
     notes.push(`${fmtInt(g.reasons['device-missing'] ?? 0)} are on devices missing from lsblk`);
   if (notes.length > 0) summary += ` ${notes.join('; ')}.`;
-  summary = summary.charAt(0).toUpperCase() + summary.slice(1);
+  summary = sentence(summary);
   return [
     makeFinding({
       rule: RULE,

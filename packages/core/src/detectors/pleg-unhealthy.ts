@@ -1,4 +1,4 @@
-import { fmtInt, fmtNum, fmtSeconds, plural } from '../metrics/format.ts';
+import { fmtInt, fmtNum, fmtSeconds, plural, sentence } from '../metrics/format.ts';
 import type { Evidence } from '../model/finding.ts';
 import { clock, type Detector, levelOf, makeFinding, maxSeverity, pickMetrics } from './detector.ts';
 import { th } from './thresholds.ts';
@@ -51,7 +51,7 @@ export const plegUnhealthy: Detector = {
         rule: RULE,
         severity,
         title: TITLE,
-        summary: summary.charAt(0).toUpperCase() + summary.slice(1),
+        summary: sentence(summary),
         evidence,
         evidenceTotal: (r?.count ?? 0) + (p.maxGap ? 1 : 0),
         metrics: pickMetrics(ctx.metrics, [

@@ -1,4 +1,4 @@
-import { fmtSeconds, plural } from '../metrics/format.ts';
+import { fmtSeconds, plural, sentence } from '../metrics/format.ts';
 import type { ProcessEntry } from '../model/node-state.ts';
 import { type Detector, makeFinding } from './detector.ts';
 import { th } from './thresholds.ts';
@@ -48,7 +48,7 @@ export const runcStuck: Detector = {
         rule: RULE,
         severity,
         title: TITLE,
-        summary: summary.charAt(0).toUpperCase() + summary.slice(1),
+        summary: sentence(summary),
         evidence: [
           ...old.map((p) => ({ probe: 'processes' as const, line: p.line, text: p.args || p.comm })),
           ...(r?.evidence ?? []),

@@ -1,4 +1,4 @@
-import { fmtInt, plural } from '../metrics/format.ts';
+import { fmtInt, plural, sentence } from '../metrics/format.ts';
 import type { Evidence } from '../model/finding.ts';
 import { type Detector, levelOf, makeFinding, maxSeverity, pickMetrics } from './detector.ts';
 import { th } from './thresholds.ts';
@@ -38,7 +38,7 @@ export const systemdUnresponsive: Detector = {
     if (timeoutErrors.length > 0 && !pingTimedOut)
       parts.push(`${plural(timeoutErrors.length, 'probe error')} with timeouts`);
     let summary = `${parts.join('; ')}.`;
-    summary = summary.charAt(0).toUpperCase() + summary.slice(1);
+    summary = sentence(summary);
     summary +=
       ' runc cannot create container scopes while PID 1 does not answer; `systemctl daemon-reexec` recovered it in the field (restarting dbus did not).';
 
@@ -51,6 +51,13 @@ export const systemdUnresponsive: Detector = {
       });
     for (const e of (sd?.errors ?? []).slice(0, 10))
       evidence.push({ probe: 'systemd', line: e.line, text: e.text });
+    if (sd?.pingMs !== undefined && sd.pingMs >= th('systemdPingWarningMs')) {
+      evidence.push({
+        probe: 'systemd',
+        line: 0,
+        text: `D-Bus ping of org.freedesktop.systemd1: ${sd.pingMs} ms`,
+      });
+    }
     evidence.push(...(r?.evidence ?? []));
     return [
       makeFinding({

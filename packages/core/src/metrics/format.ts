@@ -62,3 +62,9 @@ export function plural(n: number, one: string, many = `${one}s`): string {
 export function shortId(id: string): string {
   return /^[0-9a-f]{13,}$/.test(id) ? id.slice(0, 12) : id;
 }
+
+/** Sentence case, except names engineers always write in lower case (kubelet, systemd…). */
+export function sentence(s: string): string {
+  if (/^(?:kubelet|systemd|runc|containerd|dockerd|crictl|jbd2|ext4|kworker|cgroup v2)\b/.test(s)) return s;
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}

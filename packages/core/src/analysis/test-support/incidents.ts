@@ -273,7 +273,9 @@ export function incidentC(): NodeState {
     'XFS (vdb): xfs_log_force: error -5 returned.',
     'XFS (vdb): xfs_log_force: error -5 returned.',
   ];
-  ioLines.forEach((message, i) => dmesgSpecs.push({ message, time: at(io, i) }));
+  ioLines.forEach((message, i) => {
+    dmesgSpecs.push({ message, time: at(io, i) });
+  });
   return nodeState({
     system: {
       hostname: 'k8s-node-xxx',
@@ -346,7 +348,7 @@ export function incidentD(): NodeState {
         memory: { count: 109, line: 22 },
         devices: { count: 121, line: 23 },
       },
-      kmem: { slabinfoReadable: true, limitSet: true, limitBytes: 9_223_372_036_854_771_712, line: 26 },
+      kmem: { slabinfoReadable: true, limitSet: true, limitBytes: 2 ** 62, line: 26 },
     },
     logs: {
       'kubelet-log': kubelet,
