@@ -12,9 +12,13 @@ test.describe('fleet page', () => {
     await expect.poll(() => rows.count(), { timeout: 60_000 }).toBeGreaterThanOrEqual(3);
     // A collected node shows a kernel release (e.g. 4.19.91-24.al7 or 5.15.0-…).
     await expect
-      .poll(async () => (await page.locator('.frow .kernel').allInnerTexts()).filter((t) => /^\d+\.\d+/.test(t)).length, {
-        timeout: 90_000,
-      })
+      .poll(
+        async () =>
+          (await page.locator('.frow .kernel').allInnerTexts()).filter((t) => /^\d+\.\d+/.test(t)).length,
+        {
+          timeout: 90_000,
+        },
+      )
       .toBeGreaterThan(0);
     // The node with a refused host key says so, with the collector's error on hover.
     const untrusted = page.locator(`.frow[data-node="${UNTRUSTED}"]`);
@@ -25,7 +29,9 @@ test.describe('fleet page', () => {
   test('keeps its place and the URL across a live refresh', async ({ page }) => {
     await page.goto('/?q=prod-east');
     await expect.poll(() => page.locator('.frow').count(), { timeout: 60_000 }).toBeGreaterThan(0);
-    const names = await page.locator('.frow').evaluateAll((els) => els.map((e) => e.getAttribute('data-node') ?? ''));
+    const names = await page
+      .locator('.frow')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('data-node') ?? ''));
     expect(names.every((n) => n.includes('prod-east'))).toBe(true);
     await page.waitForTimeout(6_000); // one refresh interval
     expect(page.url()).toContain('q=prod-east');

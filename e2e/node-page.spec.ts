@@ -10,7 +10,9 @@ test.describe('node page', () => {
     await page.goto(`/nodes/${MOUNT_LEAK_NODE}`);
     await expect(page.getByRole('heading', { name: MOUNT_LEAK_NODE })).toBeVisible();
     for (const chart of ['kthreads', 'kubelet', 'mounts', 'cgroups']) {
-      await expect.poll(() => page.locator(`[data-chart="${chart}"] ${DRAWN}`).count(), { timeout: 30_000 }).toBeGreaterThan(0);
+      await expect
+        .poll(() => page.locator(`[data-chart="${chart}"] ${DRAWN}`).count(), { timeout: 30_000 })
+        .toBeGreaterThan(0);
     }
     // The cgroup chart draws the 65,535 id limit.
     await expect(page.locator('[data-chart="cgroups"]')).toContainText('65,535');
@@ -22,7 +24,9 @@ test.describe('node page', () => {
   test('shows the peer comparison and the mount-leak finding', async ({ page, request }) => {
     await waitForCollected(request, MOUNT_LEAK_NODE);
     await page.goto(`/nodes/${MOUNT_LEAK_NODE}`);
-    await expect(page.locator('.finding[data-rule="mount-propagation-leak"]')).toBeVisible({ timeout: 30_000 });
+    await expect(page.locator('.finding[data-rule="mount-propagation-leak"]')).toBeVisible({
+      timeout: 30_000,
+    });
     await expect(page.locator('.peers tr[data-metric="kubelet.cpu_percent"]')).toBeVisible();
   });
 
@@ -36,7 +40,9 @@ test.describe('node page', () => {
     expect(m, `evidence href ${href}`).not.toBeNull();
     const line = (m as RegExpExecArray)[3];
     await link.click();
-    await expect(page).toHaveURL(new RegExp(`/snapshots/${(m as RegExpExecArray)[1]}\\?probe=${(m as RegExpExecArray)[2]}#L${line}$`));
+    await expect(page).toHaveURL(
+      new RegExp(`/snapshots/${(m as RegExpExecArray)[1]}\\?probe=${(m as RegExpExecArray)[2]}#L${line}$`),
+    );
     const target = page.locator(`.vline.target[data-line="${line}"]`);
     await expect(target).toBeVisible({ timeout: 30_000 });
     await expect(target).toBeInViewport();

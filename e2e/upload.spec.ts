@@ -13,18 +13,24 @@ test.describe('bundle download and upload', () => {
     const renamed = text.replace(/^#node: .*$/m, `#node: ${name}`);
 
     await page.goto('/upload');
-    await page.getByLabel('Bundle file').setInputFiles({ name: 'node.bundle.gz', mimeType: 'application/gzip', buffer: gzipSync(renamed) });
+    await page
+      .getByLabel('Bundle file')
+      .setInputFiles({ name: 'node.bundle.gz', mimeType: 'application/gzip', buffer: gzipSync(renamed) });
     const result = page.getByRole('status');
     await expect(result).toContainText('Stored snapshot', { timeout: 60_000 });
     await expect(result).toContainText(name);
     await result.getByRole('link', { name }).click();
     await expect(page).toHaveURL(new RegExp(`/nodes/${name}$`));
-    await expect(page.locator('.finding[data-rule="mount-propagation-leak"]')).toBeVisible({ timeout: 30_000 });
+    await expect(page.locator('.finding[data-rule="mount-propagation-leak"]')).toBeVisible({
+      timeout: 30_000,
+    });
   });
 
   test('a file that is not a bundle gets a clear error', async ({ page }) => {
     await page.goto('/upload');
-    await page.getByLabel('Bundle file').setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('just some notes\n') });
+    await page
+      .getByLabel('Bundle file')
+      .setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('just some notes\n') });
     await expect(page.locator('.node-error[role="alert"]')).toContainText('not a Nodescope bundle');
   });
 

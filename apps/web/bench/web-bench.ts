@@ -55,7 +55,10 @@ function pct(xs: number[], p: number): number {
   return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)] ?? Number.NaN;
 }
 
-async function time<T>(runs: number, fn: () => Promise<T>): Promise<{ p50: number; p95: number; max: number; last: T }> {
+async function time<T>(
+  runs: number,
+  fn: () => Promise<T>,
+): Promise<{ p50: number; p95: number; max: number; last: T }> {
   await fn(); // warm-up: plan cache, pool, JIT
   const ms: number[] = [];
   let last: T | undefined;
@@ -74,7 +77,9 @@ async function fill(url: string): Promise<{ samples: number; seconds: number }> 
   c.on('error', (err) => log(`fill connection: ${err.message}`));
   await c.connect();
   await c.query(`SET synchronous_commit = off; SET maintenance_work_mem = '512MB'`);
-  const metricsJson = KEY_METRICS.map(([n, b]) => `'${n}', round((${b} * (0.8 + 0.4 * random()))::numeric, 2)`).join(', ');
+  const metricsJson = KEY_METRICS.map(
+    ([n, b]) => `'${n}', round((${b} * (0.8 + 0.4 * random()))::numeric, 2)`,
+  ).join(', ');
   // One node in 24 is sick (like the demo fleet), one in 100 unreachable.
   await c.query(`
     INSERT INTO node (name, host, cluster, pool, labels, health, last_state, last_error, last_snapshot_at, last_attempt_at,
@@ -120,7 +125,10 @@ async function fill(url: string): Promise<{ samples: number; seconds: number }> 
 }
 
 async function main() {
-  const dir = keepIdx === -1 ? mkdtempSync(path.join(os.tmpdir(), 'nodescope-web-bench-')) : path.resolve(process.argv[keepIdx + 1] as string);
+  const dir =
+    keepIdx === -1
+      ? mkdtempSync(path.join(os.tmpdir(), 'nodescope-web-bench-'))
+      : path.resolve(process.argv[keepIdx + 1] as string);
   const port = await freePort();
   log(`embedded PostgreSQL in ${dir} on port ${port}`);
   const server = await startEmbeddedPostgres({ dataDir: dir, port, database: 'bench' });
@@ -128,12 +136,15 @@ async function main() {
     await migrate(server.url);
     const prisma = getPrisma(server.url);
     const existing = await prisma.node.count();
-    const filled = existing >= NODES ? { samples: await prisma.metricSample.count(), seconds: 0 } : await fill(server.url);
+    const filled =
+      existing >= NODES ? { samples: await prisma.metricSample.count(), seconds: 0 } : await fill(server.url);
     log(`database ready: ${NODES} nodes, ${filled.samples} samples (${filled.seconds}s)`);
     const api = appRouter.createCaller({ prisma });
 
     const fleet = await time(RUNS, () => api.fleet.list({}));
-    const fleetFiltered = await time(RUNS, () => api.fleet.list({ severity: ['critical'], sort: 'm:kubelet.cpu_percent', dir: 'desc', group: 'none' }));
+    const fleetFiltered = await time(RUNS, () =>
+      api.fleet.list({ severity: ['critical'], sort: 'm:kubelet.cpu_percent', dir: 'desc', group: 'none' }),
+    );
     const fleetSearch = await time(RUNS, () => api.fleet.list({ q: 'node-04', label: ['zone=z2'] }));
     const names = fleet.last.rows.slice(0, 40).map((r) => r.name);
     const sparklines = await time(RUNS, () =>
@@ -142,7 +153,9 @@ async function main() {
     const sick = fleet.last.rows[0]?.name ?? 'node-00019';
     const to = new Date();
     const from = new Date(to.getTime() - DAYS * 86400_000);
-    const trends = await time(RUNS, () => api.node.trends({ name: sick, from: from.toISOString(), to: to.toISOString(), points: 240 }));
+    const trends = await time(RUNS, () =>
+      api.node.trends({ name: sick, from: from.toISOString(), to: to.toISOString(), points: 240 }),
+    );
     const node = await time(RUNS, () => api.node.get({ name: sick }));
     const peers = await time(RUNS, () => api.node.peers({ name: sick }));
     const payload = Buffer.byteLength(JSON.stringify(fleet.last));
@@ -153,8 +166,21 @@ async function main() {
       samples: filled.samples,
       fillSeconds: filled.seconds,
       runs: RUNS,
-      fleetList: { p50: fleet.p50, p95: fleet.p95, max: fleet.max, targetP95: 150, pass: fleet.p95 < 150, rows: fleet.last.rows.length, payloadBytes: payload, outlierRows: outliers },
-      fleetListFilteredSorted: { p50: fleetFiltered.p50, p95: fleetFiltered.p95, rows: fleetFiltered.last.rows.length },
+      fleetList: {
+        p50: fleet.p50,
+        p95: fleet.p95,
+        max: fleet.max,
+        targetP95: 150,
+        pass: fleet.p95 < 150,
+        rows: fleet.last.rows.length,
+        payloadBytes: payload,
+        outlierRows: outliers,
+      },
+      fleetListFilteredSorted: {
+        p50: fleetFiltered.p50,
+        p95: fleetFiltered.p95,
+        rows: fleetFiltered.last.rows.length,
+      },
       fleetListSearch: { p50: fleetSearch.p50, p95: fleetSearch.p95, rows: fleetSearch.last.rows.length },
       fleetSparklines40Rows: { p50: sparklines.p50, p95: sparklines.p95 },
       nodeTrends30d: {

@@ -2,7 +2,13 @@
 import type { Finding, Metrics, RawArtifact } from '@nodescope/core';
 import type { StoreSnapshotInput } from '@nodescope/db';
 
-type Scenario = 'healthy' | 'mount-leak' | 'pleg-io-pressure' | 'xfs-io-errors' | 'cgroup-kmem-leak' | 'systemd-hang';
+type Scenario =
+  | 'healthy'
+  | 'mount-leak'
+  | 'pleg-io-pressure'
+  | 'xfs-io-errors'
+  | 'cgroup-kmem-leak'
+  | 'systemd-hang';
 
 export interface DevNode {
   name: string;
@@ -19,7 +25,13 @@ const POOLS = [
   { cluster: 'prod-east', pool: 'storage' },
   { cluster: 'prod-west', pool: 'general' },
 ];
-const SICK: Scenario[] = ['mount-leak', 'pleg-io-pressure', 'xfs-io-errors', 'cgroup-kmem-leak', 'systemd-hang'];
+const SICK: Scenario[] = [
+  'mount-leak',
+  'pleg-io-pressure',
+  'xfs-io-errors',
+  'cgroup-kmem-leak',
+  'systemd-hang',
+];
 
 export function devFleet(): DevNode[] {
   const out: DevNode[] = [];
@@ -30,12 +42,31 @@ export function devFleet(): DevNode[] {
     out.push({
       name: `${p.cluster}-${p.pool}-${String(i + 1).padStart(2, '0')}`,
       host: `10.${i % 3}.0.${10 + i}`,
-      labels: { cluster: p.cluster, pool: p.pool, zone: `z${(i % 2) + 1}`, 'node.kubernetes.io/instance-type': i % 4 ? 'ecs.g7.12xlarge' : 'ecs.r7.16xlarge' },
+      labels: {
+        cluster: p.cluster,
+        pool: p.pool,
+        zone: `z${(i % 2) + 1}`,
+        'node.kubernetes.io/instance-type': i % 4 ? 'ecs.g7.12xlarge' : 'ecs.r7.16xlarge',
+      },
       scenario,
-      kernel: old ? '3.10.0-514.el7.x86_64' : scenario === 'mount-leak' ? '4.19.91-24.al7.x86_64' : '5.15.0-91-generic',
+      kernel: old
+        ? '3.10.0-514.el7.x86_64'
+        : scenario === 'mount-leak'
+          ? '4.19.91-24.al7.x86_64'
+          : '5.15.0-91-generic',
       kubelet: old ? 'v1.9.11' : scenario === 'pleg-io-pressure' ? 'v1.19.16' : 'v1.28.9',
-      ...(i === 20 ? { failure: { state: 'host-key-changed', error: 'Host key for 10.2.0.30:22 changed: expected SHA256:3kq1…Yw, got SHA256:Vb7m…0c. Refusing to connect.' } } : {}),
-      ...(i === 21 ? { failure: { state: 'unreachable', error: 'connect ETIMEDOUT 10.0.0.31:22 after 10,000 ms' } } : {}),
+      ...(i === 20
+        ? {
+            failure: {
+              state: 'host-key-changed',
+              error:
+                'Host key for 10.2.0.30:22 changed: expected SHA256:3kq1…Yw, got SHA256:Vb7m…0c. Refusing to connect.',
+            },
+          }
+        : {}),
+      ...(i === 21
+        ? { failure: { state: 'unreachable', error: 'connect ETIMEDOUT 10.0.0.31:22 after 10,000 ms' } }
+        : {}),
     });
   }
   return out;
@@ -92,8 +123,14 @@ export function devSnapshot(n: DevNode, takenAt: Date, step: number): Omit<Store
     '23 22 0:21 / /proc rw,nosuid,nodev,noexec,relatime shared:12 - proc proc rw',
   ];
   const ts = (d: Date) => d.toISOString().slice(11, 23);
-  for (let i = 0; i < 40; i++) kubelet.push(`I1122 ${ts(takenAt)} 1234 kubelet.go:2214] "SyncLoop (PLEG): event for pod" pod="default/web-${i}"`);
-  for (let i = 0; i < 20; i++) dmesg.push(`[${(100 + i * 3.1).toFixed(6)}] IPv6: ADDRCONF(NETDEV_CHANGE): cali${i}a4: link becomes ready`);
+  for (let i = 0; i < 40; i++)
+    kubelet.push(
+      `I1122 ${ts(takenAt)} 1234 kubelet.go:2214] "SyncLoop (PLEG): event for pod" pod="default/web-${i}"`,
+    );
+  for (let i = 0; i < 20; i++)
+    dmesg.push(
+      `[${(100 + i * 3.1).toFixed(6)}] IPv6: ADDRCONF(NETDEV_CHANGE): cali${i}a4: link becomes ready`,
+    );
 
   if (n.scenario === 'mount-leak') {
     const leaked = Math.round(200 + 12_577 * grow);
@@ -117,7 +154,9 @@ export function devSnapshot(n: DevNode, takenAt: Date, step: number): Omit<Store
         `E1122 ${ts(takenAt)} 1234 nestedpendingoperations.go:301] Operation for "{volumeName:kubernetes.io/csi/diskplugin.csi.xxx.com^d-bp1dtkaipms3op8${i}vnb}" failed. No retries permitted until ${ts(takenAt)} (durationBeforeRetry 2m2s). Error: "GetDeviceMountRefs check failed for volume: the device mount path \\"/var/lib/kubelet/plugins/kubernetes.io/csi/pv/d-${i}/globalmount\\" is still mounted by other references [/var/lib/container/docker/overlay2/9caa64be/merged/logxxx_host/var/lib/kubelet/plugins/kubernetes.io/csi/pv/d-${i}/globalmount]"`,
       );
     }
-    dmesg.push('[3712.004410] EXT4-fs error (device vdfiw): __ext4_get_inode_loc:4317: inode #2: block 1095: comm find: unable to read itable block');
+    dmesg.push(
+      '[3712.004410] EXT4-fs error (device vdfiw): __ext4_get_inode_loc:4317: inode #2: block 1095: comm find: unable to read itable block',
+    );
     dmesg.push('[3712.004980] Aborting journal on device vdfiw-8.');
     dmesg.push('[3712.005310] EXT4-fs (vdfiw): Remounting filesystem read-only');
     if (step > 6) {
@@ -126,7 +165,11 @@ export function devSnapshot(n: DevNode, takenAt: Date, step: number): Omit<Store
         severity: 'critical',
         title: `${leaked.toLocaleString('en-US')} host volume mounts leaked into a dead container's rootfs`,
         summary: `Container 9caa64be (Removal In Progress) holds ${leaked.toLocaleString('en-US')} propagated CSI globalmount copies under merged/logxxx_host.`,
-        evidence: [3, 4, 5].map((line) => ({ probe: 'mountinfo' as const, line, text: mountinfo[line - 1] ?? '' })),
+        evidence: [3, 4, 5].map((line) => ({
+          probe: 'mountinfo' as const,
+          line,
+          text: mountinfo[line - 1] ?? '',
+        })),
         evidenceTotal: leaked,
         metrics: { 'mounts.leaked': leaked },
         details: { container: '9caa64be', leakedPaths: leaked },
@@ -135,8 +178,13 @@ export function devSnapshot(n: DevNode, takenAt: Date, step: number): Omit<Store
         rule: 'volume-teardown-stuck',
         severity: 'warning',
         title: 'kubelet retries GetDeviceMountRefs for 60 volumes',
-        summary: 'Unmount of CSI volumes fails because the device mount path is still referenced inside a container rootfs.',
-        evidence: [41, 42].map((line) => ({ probe: 'kubelet-log' as const, line, text: kubelet[line - 1] ?? '' })),
+        summary:
+          'Unmount of CSI volumes fails because the device mount path is still referenced inside a container rootfs.',
+        evidence: [41, 42].map((line) => ({
+          probe: 'kubelet-log' as const,
+          line,
+          text: kubelet[line - 1] ?? '',
+        })),
         evidenceTotal: 60,
         metrics: { 'log.rate.volume-teardown-stuck': 60 },
       });
@@ -157,7 +205,11 @@ export function devSnapshot(n: DevNode, takenAt: Date, step: number): Omit<Store
         severity: 'warning',
         title: 'EXT4 vdfiw remounted read-only after journal abort',
         summary: 'Aborting journal on device vdfiw-8, then remount read-only.',
-        evidence: [21, 22, 23].map((line) => ({ probe: 'dmesg' as const, line, text: dmesg[line - 1] ?? '' })),
+        evidence: [21, 22, 23].map((line) => ({
+          probe: 'dmesg' as const,
+          line,
+          text: dmesg[line - 1] ?? '',
+        })),
         evidenceTotal: 3,
         metrics: {},
       });
@@ -168,14 +220,20 @@ export function devSnapshot(n: DevNode, takenAt: Date, step: number): Omit<Store
     m['pleg.relist_max_gap_s'] = Number((1 + 41 * grow * (0.5 + w / 2)).toFixed(1));
     kubelet.push(`I1122 05:48:07.100000 1234 generic.go:191] "GenericPLEG: Relisting"`);
     kubelet.push(`I1122 05:48:49.400000 1234 generic.go:191] "GenericPLEG: Relisting"`);
-    kubelet.push(`E1122 05:48:50.000000 1234 kubelet.go:2298] "Skipping pod synchronization" err="PLEG is not healthy: pleg was last seen active 3m0.3s ago; threshold is 3m0s"`);
+    kubelet.push(
+      `E1122 05:48:50.000000 1234 kubelet.go:2298] "Skipping pod synchronization" err="PLEG is not healthy: pleg was last seen active 3m0.3s ago; threshold is 3m0s"`,
+    );
     if (step > 10) {
       findings.push({
         rule: 'pleg-unhealthy',
         severity: 'critical',
         title: 'PLEG is not healthy: relist gap of 42 s',
         summary: 'GenericPLEG relisted at 05:48:07 and next at 05:48:49; kubelet reported PLEG not healthy.',
-        evidence: [41, 42, 43].map((line) => ({ probe: 'kubelet-log' as const, line, text: kubelet[line - 1] ?? '' })),
+        evidence: [41, 42, 43].map((line) => ({
+          probe: 'kubelet-log' as const,
+          line,
+          text: kubelet[line - 1] ?? '',
+        })),
         evidenceTotal: 3,
         metrics: { 'pleg.relist_max_gap_s': 42 },
       });
@@ -192,8 +250,12 @@ export function devSnapshot(n: DevNode, takenAt: Date, step: number): Omit<Store
   } else if (n.scenario === 'xfs-io-errors') {
     dmesg.push('[72001.120000] SLUB: Unable to allocate memory on node -1 (gfp=0x8020)');
     dmesg.push('[72005.500000] blk_update_request: I/O error, dev vdb, sector 104857600');
-    dmesg.push('[72005.500100] XFS (vdb): metadata I/O error: block 0x6400000 ("xlog_iodone") error 5 numblks 64');
-    dmesg.push('[72005.500200] XFS (vdb): xfs_do_force_shutdown(0x2) called from line 1272 of file fs/xfs/xfs_log.c');
+    dmesg.push(
+      '[72005.500100] XFS (vdb): metadata I/O error: block 0x6400000 ("xlog_iodone") error 5 numblks 64',
+    );
+    dmesg.push(
+      '[72005.500200] XFS (vdb): xfs_do_force_shutdown(0x2) called from line 1272 of file fs/xfs/xfs_log.c',
+    );
     dmesg.push('[72005.500300] XFS (vdb): Log I/O Error Detected. Shutting down filesystem');
     findings.push({
       rule: 'disk-io-errors',
@@ -286,7 +348,17 @@ export function devSnapshot(n: DevNode, takenAt: Date, step: number): Omit<Store
       artifact('kubelet-log', lines(kubelet), 220),
       artifact('dmesg', lines(dmesg), 30),
       ...(n.scenario === 'systemd-hang'
-        ? [{ probe: 'systemd' as const, text: '', exitCode: null, durationMs: 25_000, truncated: false, timedOut: true, error: 'timed out after 25,000 ms' }]
+        ? [
+            {
+              probe: 'systemd' as const,
+              text: '',
+              exitCode: null,
+              durationMs: 25_000,
+              truncated: false,
+              timedOut: true,
+              error: 'timed out after 25,000 ms',
+            },
+          ]
         : []),
     ],
     findings,

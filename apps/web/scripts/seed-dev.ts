@@ -4,7 +4,13 @@
  * keeps the database running until Ctrl-C.
  *   npx tsx apps/web/scripts/seed-dev.ts [--port 54400] [--dir /tmp/nodescope-dev]
  */
-import { bootstrapDatabase, getPrisma, recordCollectionFailure, storeSnapshot, upsertNodes } from '@nodescope/db';
+import {
+  bootstrapDatabase,
+  getPrisma,
+  recordCollectionFailure,
+  storeSnapshot,
+  upsertNodes,
+} from '@nodescope/db';
 import { devFleet, devSnapshot } from './dev-fleet.ts';
 
 const arg = (name: string) => {
@@ -18,7 +24,10 @@ const db = await bootstrapDatabase({
 });
 const prisma = getPrisma(db.url);
 const nodes = devFleet();
-await upsertNodes(prisma, nodes.map((n) => ({ name: n.name, host: n.host, labels: n.labels, intervalSec: 300 })));
+await upsertNodes(
+  prisma,
+  nodes.map((n) => ({ name: n.name, host: n.host, labels: n.labels, intervalSec: 300 })),
+);
 const already = await prisma.snapshot.count();
 if (!already) {
   const now = Date.now();
@@ -33,7 +42,8 @@ if (!already) {
       const takenAt = new Date(now - i * 30 * 60_000 - 60_000);
       await storeSnapshot(prisma, { nodeId: row.id, ...devSnapshot(n, takenAt, 47 - i) });
     }
-    if (n.failure) await recordCollectionFailure(prisma, row.id, n.failure.state, n.failure.error, new Date(now - 30_000));
+    if (n.failure)
+      await recordCollectionFailure(prisma, row.id, n.failure.state, n.failure.error, new Date(now - 30_000));
   }
 }
 console.log(`DATABASE_URL=${db.url}`);

@@ -2,7 +2,10 @@ import { z } from 'zod';
 
 /** Dates leave the server as ISO-8601 strings (no transformer on the wire). */
 export const isoDate = z.date().transform((d) => d.toISOString());
-export const isoDateOrNull = z.date().nullable().transform((d) => (d ? d.toISOString() : null));
+export const isoDateOrNull = z
+  .date()
+  .nullable()
+  .transform((d) => (d ? d.toISOString() : null));
 
 export const severity = z.enum(['critical', 'warning', 'info']);
 export const nodeName = z.string().min(1).max(253);

@@ -1,7 +1,13 @@
 'use client';
 
 /** Last-resort boundary: a render error shows a message and a retry, not a blank page. */
-export default function ErrorPage({ error, reset }: { error: Error & { digest?: string }; reset: () => void }) {
+export default function ErrorPage({
+  error,
+  reset,
+}: {
+  error: Error & { digest?: string };
+  reset: () => void;
+}) {
   return (
     <div className="panel error-box" role="alert">
       <h2>Something went wrong</h2>

@@ -40,7 +40,11 @@ export function CollectionState({
   // A working collection is best described by how fresh it is; a broken one by what broke.
   const showAge = state === 'ok' && !compact;
   return (
-    <span className={`state state-${tone}`} title={error ?? (stale ? 'No snapshot for three collection intervals' : undefined)} data-state={state ?? 'never'}>
+    <span
+      className={`state state-${tone}`}
+      title={error ?? (stale ? 'No snapshot for three collection intervals' : undefined)}
+      data-state={state ?? 'never'}
+    >
       <span aria-hidden="true">{icon}</span>
       {showAge ? <Age value={lastSnapshotAt} className={stale ? undefined : 'muted'} /> : label}
       {stale && tone !== 'bad' && state ? <span className="badge sev-warning">stale</span> : null}

@@ -29,13 +29,25 @@ export function Sparkline({
       return;
     }
     const x = (i * step).toFixed(1);
-    const y = (height - 2 - ((v - min) / span) * (height - 4) + (max === min ? -(height - 4) / 2 : 0)).toFixed(1);
+    const y = (
+      height -
+      2 -
+      ((v - min) / span) * (height - 4) +
+      (max === min ? -(height - 4) / 2 : 0)
+    ).toFixed(1);
     d += `${pen ? 'L' : 'M'}${x},${y}`;
     pen = true;
   });
   return (
     <svg width={width} height={height} className={className} aria-hidden="true">
-      <path d={d} fill="none" stroke="currentColor" strokeWidth="1.25" strokeLinejoin="round" strokeLinecap="round" />
+      <path
+        d={d}
+        fill="none"
+        stroke="currentColor"
+        strokeWidth="1.25"
+        strokeLinejoin="round"
+        strokeLinecap="round"
+      />
     </svg>
   );
 }

@@ -23,7 +23,13 @@ export function ThemeToggle() {
     }
   }
   return (
-    <button type="button" className="btn btn-ghost" onClick={cycle} title="Theme: system, dark or light" aria-label={`Theme: ${theme}`}>
+    <button
+      type="button"
+      className="btn btn-ghost"
+      onClick={cycle}
+      title="Theme: system, dark or light"
+      aria-label={`Theme: ${theme}`}
+    >
       {theme === 'dark' ? '☾ Dark' : theme === 'light' ? '☀ Light' : '◐ System'}
     </button>
   );

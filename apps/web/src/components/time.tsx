@@ -24,7 +24,12 @@ export function Age({ value, className }: { value: string | null | undefined; cl
   }, []);
   if (!value) return <span className={className ?? 'faint'}>never</span>;
   return (
-    <time dateTime={value} title={`${formatLocal(value, true)}\n${formatUtc(value)}`} className={className} suppressHydrationWarning>
+    <time
+      dateTime={value}
+      title={`${formatLocal(value, true)}\n${formatUtc(value)}`}
+      className={className}
+      suppressHydrationWarning
+    >
       {now === null ? '' : formatAge(value, now)}
     </time>
   );

@@ -32,8 +32,16 @@ export function UploadForm() {
     }
     setBusy(true);
     try {
-      const res = await fetch('/api/upload', { method: 'POST', body: file, headers: { 'content-type': 'application/octet-stream' } });
-      const body = (await res.json().catch(() => ({ error: `The server answered ${res.status} without a JSON body.` }))) as Result & { error?: string };
+      const res = await fetch('/api/upload', {
+        method: 'POST',
+        body: file,
+        headers: { 'content-type': 'application/octet-stream' },
+      });
+      const body = (await res
+        .json()
+        .catch(() => ({ error: `The server answered ${res.status} without a JSON body.` }))) as Result & {
+        error?: string;
+      };
       if (!res.ok || body.error) setError(body.error ?? `Upload failed (${res.status}).`);
       else setResult(body);
     } catch (err) {
@@ -73,7 +81,10 @@ export function UploadForm() {
           }}
         />
         <strong>{busy ? 'Uploading and analyzing…' : 'Drop a bundle here, or click to choose a file'}</strong>
-        <span className="faint">Output of nodescope-collect.sh, `nodescope collect --bundle` or a downloaded snapshot; plain or gzip; up to 200 MB.</span>
+        <span className="faint">
+          Output of nodescope-collect.sh, `nodescope collect --bundle` or a downloaded snapshot; plain or
+          gzip; up to 200 MB.
+        </span>
       </label>
       {error ? (
         <div className="node-error" role="alert">

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_FLEET_PARAMS, fleetParamsToSearch, nextSort, parseFleetParams, toggle } from './fleet-params';
+import {
+  DEFAULT_FLEET_PARAMS,
+  fleetParamsToSearch,
+  nextSort,
+  parseFleetParams,
+  toggle,
+} from './fleet-params';
 
 describe('fleet params', () => {
   it('round-trips through the URL', () => {

@@ -32,7 +32,14 @@ const LIST_KEYS = ['severity', 'rule', 'label', 'cluster', 'pool', 'state'] as c
 
 function list(v: string | null): string[] {
   if (!v) return [];
-  return [...new Set(v.split(',').map((s) => s.trim()).filter(Boolean))];
+  return [
+    ...new Set(
+      v
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    ),
+  ];
 }
 
 export function parseFleetParams(sp: URLSearchParams): FleetParams {

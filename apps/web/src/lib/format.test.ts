@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { formatAge, formatBytes, formatDuration, formatMetric, formatNumber, formatRatio, formatUtc } from './format';
+import {
+  formatAge,
+  formatBytes,
+  formatDuration,
+  formatMetric,
+  formatNumber,
+  formatRatio,
+  formatUtc,
+} from './format';
 
 describe('format', () => {
   it('groups thousands and keeps small decimals', () => {

@@ -10,10 +10,14 @@ describe('time range', () => {
   it('reads a custom window and rejects a reversed one', () => {
     const p = parseTimeRange(new URLSearchParams('from=2026-11-20T00:00:00Z&to=2026-11-21T00:00:00Z'));
     expect(p).toEqual({ range: 'custom', from: '2026-11-20T00:00:00.000Z', to: '2026-11-21T00:00:00.000Z' });
-    expect(parseTimeRange(new URLSearchParams('from=2026-11-21T00:00:00Z&to=2026-11-20T00:00:00Z')).range).toBe('24h');
+    expect(
+      parseTimeRange(new URLSearchParams('from=2026-11-21T00:00:00Z&to=2026-11-20T00:00:00Z')).range,
+    ).toBe('24h');
   });
   it('writes the URL keeping other params', () => {
-    expect(timeRangeToSearch({ range: '7d', from: null, to: null }, new URLSearchParams('tab=x'))).toBe('?tab=x&range=7d');
+    expect(timeRangeToSearch({ range: '7d', from: null, to: null }, new URLSearchParams('tab=x'))).toBe(
+      '?tab=x&range=7d',
+    );
     expect(timeRangeToSearch({ range: '24h', from: null, to: null })).toBe('');
   });
   it('resolves relative ranges to whole minutes', () => {

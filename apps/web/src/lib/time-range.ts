@@ -2,7 +2,13 @@
  * Time range of the node page in the URL: ?range=1h|6h|24h|7d|30d, or ?from=<ISO>&to=<ISO>
  * for a custom window (set by dragging across a chart).
  */
-export const RANGES = { '1h': 3600, '6h': 6 * 3600, '24h': 86400, '7d': 7 * 86400, '30d': 30 * 86400 } as const;
+export const RANGES = {
+  '1h': 3600,
+  '6h': 6 * 3600,
+  '24h': 86400,
+  '7d': 7 * 86400,
+  '30d': 30 * 86400,
+} as const;
 export type RangeKey = keyof typeof RANGES;
 export const DEFAULT_RANGE: RangeKey = '24h';
 
@@ -15,7 +21,13 @@ export interface TimeRangeParams {
 export function parseTimeRange(sp: URLSearchParams): TimeRangeParams {
   const from = sp.get('from');
   const to = sp.get('to');
-  if (from && to && Number.isFinite(Date.parse(from)) && Number.isFinite(Date.parse(to)) && Date.parse(from) < Date.parse(to)) {
+  if (
+    from &&
+    to &&
+    Number.isFinite(Date.parse(from)) &&
+    Number.isFinite(Date.parse(to)) &&
+    Date.parse(from) < Date.parse(to)
+  ) {
     return { range: 'custom', from: new Date(from).toISOString(), to: new Date(to).toISOString() };
   }
   const r = sp.get('range');

@@ -5,7 +5,10 @@ import { UPLOAD_LIMIT_BYTES, UploadError, uploadBundle } from './upload-bundle.t
 /** Plain HTTP endpoints next to tRPC: file download, file upload, Prometheus scrape. */
 
 const json = (body: unknown, status = 200) =>
-  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json; charset=utf-8' } });
+  new Response(JSON.stringify(body), {
+    status,
+    headers: { 'content-type': 'application/json; charset=utf-8' },
+  });
 
 export async function handleBundleDownload(id: string): Promise<Response> {
   if (!/^\d{1,19}$/.test(id)) return new Response('Snapshot id must be a number.\n', { status: 400 });
@@ -23,13 +26,15 @@ export async function handleBundleDownload(id: string): Promise<Response> {
 /** Accepts the raw file as the body, or multipart form data with a `file` field. */
 export async function handleUpload(req: Request): Promise<Response> {
   const declared = Number(req.headers.get('content-length') ?? 0);
-  if (declared > UPLOAD_LIMIT_BYTES + 64 * 1024) return json({ error: 'The upload is larger than the 200 MB limit.' }, 413);
+  if (declared > UPLOAD_LIMIT_BYTES + 64 * 1024)
+    return json({ error: 'The upload is larger than the 200 MB limit.' }, 413);
   try {
     let bytes: Uint8Array;
     if ((req.headers.get('content-type') ?? '').startsWith('multipart/form-data')) {
       const form = await req.formData();
       const file = form.get('file');
-      if (!file || typeof file === 'string') return json({ error: 'Send the bundle in a form field named "file".' }, 400);
+      if (!file || typeof file === 'string')
+        return json({ error: 'Send the bundle in a form field named "file".' }, 400);
       bytes = new Uint8Array(await file.arrayBuffer());
     } else {
       bytes = new Uint8Array(await req.arrayBuffer());

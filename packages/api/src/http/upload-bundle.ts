@@ -33,7 +33,10 @@ function decode(bytes: Uint8Array): string {
     try {
       raw = gunzipSync(raw, { maxOutputLength: INFLATED_LIMIT_BYTES });
     } catch (err) {
-      throw new UploadError(`The file looks gzip-compressed but could not be decompressed: ${(err as Error).message}`, 400);
+      throw new UploadError(
+        `The file looks gzip-compressed but could not be decompressed: ${(err as Error).message}`,
+        400,
+      );
     }
   }
   return Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength).toString('utf8');
@@ -46,7 +49,8 @@ function decode(bytes: Uint8Array): string {
  */
 export async function uploadBundle(prisma: PrismaClient, bytes: Uint8Array): Promise<UploadResult> {
   if (bytes.byteLength === 0) throw new UploadError('The upload is empty.', 400);
-  if (bytes.byteLength > UPLOAD_LIMIT_BYTES) throw new UploadError('The upload is larger than the 200 MB limit.', 413);
+  if (bytes.byteLength > UPLOAD_LIMIT_BYTES)
+    throw new UploadError('The upload is larger than the 200 MB limit.', 413);
   const text = decode(bytes);
   if (!looksLikeBundle(text)) {
     throw new UploadError(
@@ -57,13 +61,19 @@ export async function uploadBundle(prisma: PrismaClient, bytes: Uint8Array): Pro
   const parsed = parseBundle(text);
   const bundle = parsed.value;
   if (!bundle) throw new UploadError('The bundle header was found but the bundle could not be read.', 400);
-  if (!bundle.node.name.trim()) throw new UploadError('The bundle does not name its node (#node: line).', 400);
+  if (!bundle.node.name.trim())
+    throw new UploadError('The bundle does not name its node (#node: line).', 400);
   const takenAt = new Date(bundle.takenAt);
-  if (Number.isNaN(takenAt.getTime())) throw new UploadError(`The bundle's #taken-at is not a time: "${bundle.takenAt}".`, 400);
+  if (Number.isNaN(takenAt.getTime()))
+    throw new UploadError(`The bundle's #taken-at is not a time: "${bundle.takenAt}".`, 400);
   if (!bundle.artifacts.length) throw new UploadError('The bundle holds no probe output.', 400);
 
   const target = await uploadTarget(prisma, bundle.node.name.trim(), bundle.node.host);
-  const analysis = analyzeArtifacts(bundle.artifacts, { takenAt: takenAt.toISOString(), nodeName: target.node.name, peers: target.peers });
+  const analysis = analyzeArtifacts(bundle.artifacts, {
+    takenAt: takenAt.toISOString(),
+    nodeName: target.node.name,
+    peers: target.peers,
+  });
   const failed = bundle.artifacts.some((a) => a.error || a.timedOut);
   const sys = analysis.state.system;
   const snapshotId = await storeSnapshot(prisma, {

@@ -20,7 +20,12 @@ export const fleetListInput = z
   })
   .default({});
 
-const outlier = z.object({ metric: z.string(), value: z.number(), median: z.number(), ratio: z.number().nullable() });
+const outlier = z.object({
+  metric: z.string(),
+  value: z.number(),
+  median: z.number(),
+  ratio: z.number().nullable(),
+});
 
 export const fleetRowOutput = z.object({
   name: z.string(),
@@ -49,7 +54,14 @@ const count = z.number().int();
 export const fleetListOutput = z.object({
   rows: z.array(fleetRowOutput),
   pools: z.array(
-    z.object({ cluster: z.string(), pool: z.string(), metric: z.string(), median: z.number(), p90: z.number(), nodes: count }),
+    z.object({
+      cluster: z.string(),
+      pool: z.string(),
+      metric: z.string(),
+      median: z.number(),
+      p90: z.number(),
+      nodes: count,
+    }),
   ),
   facets: z.object({
     clusters: z.array(z.string()),
@@ -67,7 +79,11 @@ export const fleetListOutput = z.object({
 export const sparklinesInput = z.object({
   names: z.array(z.string().max(253)).max(300),
   metrics: z.array(z.string().max(120)).max(12),
-  hours: z.number().min(1).max(24 * 30).default(24),
+  hours: z
+    .number()
+    .min(1)
+    .max(24 * 30)
+    .default(24),
   buckets: z.number().int().min(4).max(120).default(24),
 });
 

@@ -31,7 +31,14 @@ export const nodeGetOutput = z.object({
   os: z.string().nullable(),
   metrics: numberRecord,
   lastSnapshot: z
-    .object({ id: z.string(), takenAt: isoDate, status: z.string(), durationMs: z.number(), source: z.string(), probeErrors: stringRecord })
+    .object({
+      id: z.string(),
+      takenAt: isoDate,
+      status: z.string(),
+      durationMs: z.number(),
+      source: z.string(),
+      probeErrors: stringRecord,
+    })
     .nullable(),
   findings: z.array(
     findingLabel.extend({
@@ -47,7 +54,14 @@ export const nodeGetOutput = z.object({
     }),
   ),
   recentSnapshots: z.array(
-    z.object({ id: z.string(), takenAt: isoDate, status: z.string(), source: z.string(), findings: z.number(), worst: z.string().nullable() }),
+    z.object({
+      id: z.string(),
+      takenAt: isoDate,
+      status: z.string(),
+      source: z.string(),
+      findings: z.number(),
+      worst: z.string().nullable(),
+    }),
   ),
 });
 
@@ -87,7 +101,11 @@ export const nodeTrendsOutput = z.object({
   annotations: z.array(z.object({ rule: z.string(), severity: z.string(), title: z.string(), at: isoDate })),
 });
 
-export const collectNowOutput = z.object({ accepted: z.boolean(), message: z.string(), requestedAt: isoDateOrNull });
+export const collectNowOutput = z.object({
+  accepted: z.boolean(),
+  message: z.string(),
+  requestedAt: isoDateOrNull,
+});
 
 export const nodeRouter = router({
   get: publicProcedure
@@ -103,7 +121,12 @@ export const nodeRouter = router({
     .output(nodeTrendsOutput)
     .query(async ({ ctx, input }) =>
       found(
-        await nodeTrends(ctx.prisma, { name: input.name, from: new Date(input.from), to: new Date(input.to), points: input.points }),
+        await nodeTrends(ctx.prisma, {
+          name: input.name,
+          from: new Date(input.from),
+          to: new Date(input.to),
+          points: input.points,
+        }),
         `Node ${input.name}`,
       ),
     ),

@@ -15,7 +15,9 @@ export const snapshotGetOutput = z.object({
   source: z.string(),
   error: z.string().nullable(),
   probeErrors: stringRecord,
-  warnings: z.array(z.object({ probe: z.string().optional(), line: z.number().optional(), message: z.string() })),
+  warnings: z.array(
+    z.object({ probe: z.string().optional(), line: z.number().optional(), message: z.string() }),
+  ),
   probes: z.array(
     z.object({
       probe: z.string(),
@@ -29,7 +31,9 @@ export const snapshotGetOutput = z.object({
       pruned: z.boolean(),
     }),
   ),
-  findings: z.array(z.object({ rule: z.string(), severity: z.string(), title: z.string(), evidence: z.array(evidence) })),
+  findings: z.array(
+    z.object({ rule: z.string(), severity: z.string(), title: z.string(), evidence: z.array(evidence) }),
+  ),
   previousId: z.string().nullable(),
   nextId: z.string().nullable(),
 });
@@ -58,7 +62,11 @@ export const snapshotRouter = router({
     .output(artifactOutput)
     .query(async ({ ctx, input }) => {
       const a = await artifactText(ctx.prisma, BigInt(input.id), input.probe);
-      if (!a) throw new TRPCError({ code: 'NOT_FOUND', message: `No ${input.probe} artifact in snapshot ${input.id}` });
+      if (!a)
+        throw new TRPCError({
+          code: 'NOT_FOUND',
+          message: `No ${input.probe} artifact in snapshot ${input.id}`,
+        });
       return a;
     }),
 });

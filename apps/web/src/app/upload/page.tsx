@@ -9,8 +9,9 @@ export default function UploadPage() {
         <h1>Upload a bundle</h1>
       </div>
       <p className="muted">
-        For a node the dashboard cannot reach over SSH: run <code>nodescope-collect.sh &gt; node.bundle</code> on it, copy the file here.
-        The snapshot is analyzed against the node&apos;s pool peers and stored under the node name in the bundle.
+        For a node the dashboard cannot reach over SSH: run <code>nodescope-collect.sh &gt; node.bundle</code>{' '}
+        on it, copy the file here. The snapshot is analyzed against the node&apos;s pool peers and stored
+        under the node name in the bundle.
       </p>
       <UploadForm />
       <p className="faint">

@@ -38,7 +38,13 @@ export function FleetFilters({ params, set, facets }: Props) {
   }, []);
 
   const active =
-    params.q || params.severity.length || params.rule.length || params.label.length || params.state.length || params.cluster.length || params.pool.length;
+    params.q ||
+    params.severity.length ||
+    params.rule.length ||
+    params.label.length ||
+    params.state.length ||
+    params.cluster.length ||
+    params.pool.length;
 
   return (
     <div className="filters">
@@ -51,7 +57,7 @@ export function FleetFilters({ params, set, facets }: Props) {
         onChange={(e) => setQ(e.target.value)}
         aria-label="Search"
       />
-      <div className="seg" role="group" aria-label="Severity">
+      <fieldset className="seg" aria-label="Severity">
         {SEVERITIES.map((s) => (
           <button
             key={s}
@@ -65,7 +71,7 @@ export function FleetFilters({ params, set, facets }: Props) {
             <span className="faint">{formatNumber(facets?.health[s] ?? 0)}</span>
           </button>
         ))}
-      </div>
+      </fieldset>
       <select
         className="select"
         aria-label="Rule"
@@ -115,7 +121,12 @@ export function FleetFilters({ params, set, facets }: Props) {
       </select>
       <label className="row faint" style={{ gap: 6 }}>
         Group
-        <select className="select" aria-label="Group by" value={params.group} onChange={(e) => set({ group: e.target.value as FleetParams['group'] })}>
+        <select
+          className="select"
+          aria-label="Group by"
+          value={params.group}
+          onChange={(e) => set({ group: e.target.value as FleetParams['group'] })}
+        >
           <option value="pool">cluster / pool</option>
           <option value="cluster">cluster</option>
           <option value="none">none</option>
@@ -124,17 +135,32 @@ export function FleetFilters({ params, set, facets }: Props) {
       {active ? (
         <div className="row wrap active-filters">
           {params.rule.map((r) => (
-            <button key={`r${r}`} type="button" className="chip removable" onClick={() => set({ rule: toggle(params.rule, r) })}>
+            <button
+              key={`r${r}`}
+              type="button"
+              className="chip removable"
+              onClick={() => set({ rule: toggle(params.rule, r) })}
+            >
               rule: {r} ✕
             </button>
           ))}
           {params.label.map((l) => (
-            <button key={`l${l}`} type="button" className="chip removable" onClick={() => set({ label: toggle(params.label, l) })}>
+            <button
+              key={`l${l}`}
+              type="button"
+              className="chip removable"
+              onClick={() => set({ label: toggle(params.label, l) })}
+            >
               {l} ✕
             </button>
           ))}
           {params.state.map((s) => (
-            <button key={`s${s}`} type="button" className="chip removable" onClick={() => set({ state: toggle(params.state, s) })}>
+            <button
+              key={`s${s}`}
+              type="button"
+              className="chip removable"
+              onClick={() => set({ state: toggle(params.state, s) })}
+            >
               {STATE_LABELS[s] ?? s} ✕
             </button>
           ))}

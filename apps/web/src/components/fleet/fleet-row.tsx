@@ -26,24 +26,23 @@ export const FleetRowView = memo(function FleetRowView({ row, metrics, spark, ac
   const outliers = new Map(row.outliers.map((o) => [o.metric, o]));
   const extra = row.findings.length - 3;
   return (
+    // biome-ignore lint/a11y/noStaticElementInteractions: clicking a row moves the keyboard cursor; the name link is the accessible action
     <div
       className={`frow${active ? ' active' : ''}`}
-      role="row"
-      aria-selected={active}
       data-node={row.name}
       data-health={health}
       onMouseDown={() => onSelect(row.name)}
     >
-      <div className="fcell c-health" role="gridcell" title={`Health: ${health}`}>
+      <div className="fcell c-health" title={`Health: ${health}`}>
         <span className={`dot dot-${health}`} />
       </div>
-      <div className="fcell c-name" role="gridcell">
+      <div className="fcell c-name">
         <Link href={`/nodes/${encodeURIComponent(row.name)}`} className="node-link" tabIndex={-1}>
           {row.name}
         </Link>
         {!row.enabled ? <span className="badge">disabled</span> : null}
       </div>
-      <div className="fcell c-findings" role="gridcell">
+      <div className="fcell c-findings">
         {tone === 'bad' && row.lastError ? (
           <span className="row-error" title={row.lastError}>
             {row.lastError}
@@ -55,18 +54,26 @@ export const FleetRowView = memo(function FleetRowView({ row, metrics, spark, ac
           </span>
         ))}
         {extra > 0 && tone !== 'bad' ? <span className="faint">+{extra}</span> : null}
-        {!row.findings.length && tone !== 'bad' && row.health === 'ok' ? <span className="faint">no findings</span> : null}
+        {!row.findings.length && tone !== 'bad' && row.health === 'ok' ? (
+          <span className="faint">no findings</span>
+        ) : null}
       </div>
-      <div className="fcell c-state" role="gridcell">
-        <CollectionState state={row.lastState} error={row.lastError} stale={row.stale} lastSnapshotAt={row.lastSnapshotAt} />
+      <div className="fcell c-state">
+        <CollectionState
+          state={row.lastState}
+          error={row.lastError}
+          stale={row.stale}
+          lastSnapshotAt={row.lastSnapshotAt}
+        />
       </div>
-      <div className="fcell c-version mono" role="gridcell" title={`kernel ${row.kernelRelease ?? '?'} · kubelet ${row.kubeletVersion ?? '?'}`}>
+      <div
+        className="fcell c-version mono"
+        title={`kernel ${row.kernelRelease ?? '?'} · kubelet ${row.kubeletVersion ?? '?'}`}
+      >
         <span className="kernel">{shortKernel(row.kernelRelease)}</span>
         <span className="faint">kubelet {row.kubeletVersion ?? '—'}</span>
       </div>
-      <div className="fcell c-uptime num" role="gridcell">
-        {formatDuration(row.metrics['uptime.s'])}
-      </div>
+      <div className="fcell c-uptime num">{formatDuration(row.metrics['uptime.s'])}</div>
       {metrics.map((m) => {
         const o = outliers.get(m.name);
         const v = row.metrics[m.name];
@@ -74,7 +81,12 @@ export const FleetRowView = memo(function FleetRowView({ row, metrics, spark, ac
           ? `${m.label}: ${formatMetric(v, m.unit)}, pool median ${formatMetric(o.median, m.unit)} (${formatRatio(o.ratio)})`
           : `${m.label}: ${formatMetric(v, m.unit)}`;
         return (
-          <div key={m.name} className={`fcell c-metric${o ? ' outlier' : ''}`} role="gridcell" title={title} data-metric={m.name}>
+          <div
+            key={m.name}
+            className={`fcell c-metric${o ? ' outlier' : ''}`}
+            title={title}
+            data-metric={m.name}
+          >
             <Sparkline values={spark?.[m.name]} className="spark" width={32} />
             <span className="mcol">
               <span className="mval">{formatMetric(v, m.unit)}</span>

@@ -5,14 +5,34 @@ import type { FleetList } from './fleet-types';
 export function FleetSummary({ facets, shown }: { facets: FleetList['facets']; shown: number }) {
   const h = facets.health;
   const s = facets.states;
-  const blind = (s.unreachable ?? 0) + (s.auth ?? 0) + (s['host-key-unknown'] ?? 0) + (s['host-key-changed'] ?? 0) + (s.error ?? 0);
+  const blind =
+    (s.unreachable ?? 0) +
+    (s.auth ?? 0) +
+    (s['host-key-unknown'] ?? 0) +
+    (s['host-key-changed'] ?? 0) +
+    (s.error ?? 0);
   const tiles: { label: string; value: number; tone: string; title: string }[] = [
-    { label: 'Nodes', value: facets.total, tone: '', title: `${formatNumber(shown)} shown with the current filters` },
+    {
+      label: 'Nodes',
+      value: facets.total,
+      tone: '',
+      title: `${formatNumber(shown)} shown with the current filters`,
+    },
     { label: 'Critical', value: h.critical ?? 0, tone: 'crit', title: 'Worst finding is critical' },
     { label: 'Warning', value: h.warning ?? 0, tone: 'warn', title: 'Worst finding is a warning' },
     { label: 'Healthy', value: (h.ok ?? 0) + (h.info ?? 0), tone: 'ok', title: 'No finding above info' },
-    { label: 'Not collecting', value: blind, tone: blind ? 'crit' : '', title: 'Unreachable, auth failed, host key refused or error' },
-    { label: 'Stale', value: s.stale ?? 0, tone: s.stale ? 'warn' : '', title: 'No snapshot for three collection intervals' },
+    {
+      label: 'Not collecting',
+      value: blind,
+      tone: blind ? 'crit' : '',
+      title: 'Unreachable, auth failed, host key refused or error',
+    },
+    {
+      label: 'Stale',
+      value: s.stale ?? 0,
+      tone: s.stale ? 'warn' : '',
+      title: 'No snapshot for three collection intervals',
+    },
   ];
   return (
     <div className="summary">

@@ -20,7 +20,14 @@ interface Props {
   set: (patch: Partial<FleetParams>) => void;
 }
 
-function HeaderCell({ label, sortKey, params, set, className, title }: {
+function HeaderCell({
+  label,
+  sortKey,
+  params,
+  set,
+  className,
+  title,
+}: {
   label: string;
   sortKey?: string;
   params: FleetParams;
@@ -28,11 +35,18 @@ function HeaderCell({ label, sortKey, params, set, className, title }: {
   className: string;
   title?: string;
 }) {
-  if (!sortKey) return <div className={`fcell ${className}`} role="columnheader">{label}</div>;
+  if (!sortKey) return <div className={`fcell ${className}`}>{label}</div>;
   const sorted = params.sort === sortKey;
   return (
-    <div className={`fcell ${className}`} role="columnheader" aria-sort={sorted ? (params.dir === 'asc' ? 'ascending' : 'descending') : 'none'}>
-      <button type="button" className={`sort${sorted ? ' on' : ''}`} onClick={() => set(nextSort(params, sortKey))} title={title ?? `Sort by ${label}`} data-sort={sortKey}>
+    <div className={`fcell ${className}`}>
+      <button
+        type="button"
+        className={`sort${sorted ? ' on' : ''}`}
+        onClick={() => set(nextSort(params, sortKey))}
+        title={title ?? `Sort by ${label}`}
+        data-sort={sortKey}
+        data-dir={sorted ? params.dir : undefined}
+      >
         {label}
         <span className="arrow">{sorted ? (params.dir === 'asc' ? '▲' : '▼') : ''}</span>
       </button>
@@ -74,7 +88,12 @@ export function FleetTable({ data, params, set }: Props) {
     [items, pageStart, pageEnd],
   );
   const spark = useQuery({
-    ...trpc.fleet.sparklines.queryOptions({ names: sparkNames, metrics: data.metrics.map((m) => m.name), hours: 24, buckets: 24 }),
+    ...trpc.fleet.sparklines.queryOptions({
+      names: sparkNames,
+      metrics: data.metrics.map((m) => m.name),
+      hours: 24,
+      buckets: 24,
+    }),
     enabled: sparkNames.length > 0,
     refetchInterval: 60_000,
     placeholderData: (prev) => prev,
@@ -96,27 +115,29 @@ export function FleetTable({ data, params, set }: Props) {
   function onKeyDown(e: KeyboardEvent<HTMLDivElement>) {
     if (e.target !== e.currentTarget) return;
     const page = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? 600) / ROW_H) - 2);
-    const keys: Record<string, () => void> = {
-      ArrowDown: () => move(1),
-      j: () => move(1),
-      ArrowUp: () => move(-1),
-      k: () => move(-1),
-      PageDown: () => move(page),
-      PageUp: () => move(-page),
-      Home: () => move(-1e9),
-      End: () => move(1e9),
-      Enter: () => cursor && router.push(`/nodes/${encodeURIComponent(cursor)}`),
+    const step: Record<string, number> = {
+      ArrowDown: 1,
+      j: 1,
+      ArrowUp: -1,
+      k: -1,
+      PageDown: page,
+      PageUp: -page,
+      Home: -1e9,
+      End: 1e9,
     };
-    const fn = keys[e.key];
-    if (fn) {
+    const delta = step[e.key];
+    if (delta !== undefined) {
       e.preventDefault();
-      fn();
+      move(delta);
+    } else if (e.key === 'Enter' && cursor) {
+      e.preventDefault();
+      router.push(`/nodes/${encodeURIComponent(cursor)}`);
     }
   }
 
   const renderGroup = (it: Extract<FleetItem, { kind: 'group' }>) => (
-    <div className="fgroup" role="row">
-      <div className="fcell c-group" role="gridcell">
+    <div className="fgroup">
+      <div className="fcell c-group">
         <span className="gname">{it.cluster}</span>
         {it.pool !== null ? <span className="faint"> / </span> : null}
         {it.pool !== null ? <span className="gname">{it.pool}</span> : null}
@@ -127,7 +148,7 @@ export function FleetTable({ data, params, set }: Props) {
       {data.metrics.map((m) => {
         const med = it.pool !== null ? medians.get(`${it.cluster}/${it.pool}/${m.name}`) : undefined;
         return (
-          <div key={m.name} className="fcell c-metric gmed" role="gridcell" title={`Pool median ${m.label}`}>
+          <div key={m.name} className="fcell c-metric gmed" title={`Pool median ${m.label}`}>
             {med !== undefined ? <>med {formatMetric(med, m.unit)}</> : null}
           </div>
         );
@@ -136,24 +157,52 @@ export function FleetTable({ data, params, set }: Props) {
   );
 
   return (
+    // biome-ignore lint/a11y/noStaticElementInteractions: a virtualized grid of divs; the scroll area owns j/k/Enter for its rows
     <div
       ref={scrollRef}
       className="fleet-scroll"
-      role="grid"
-      aria-label="Fleet"
-      aria-rowcount={data.rows.length}
+      // biome-ignore lint/a11y/noNoninteractiveTabindex: see above, the keyboard cursor lives here
       tabIndex={0}
+      data-rows={data.rows.length}
       onKeyDown={onKeyDown}
     >
-      <div className="fhead" role="row">
-        <HeaderCell label="" sortKey="health" className="c-health" params={params} set={set} title="Sort by health" />
+      <div className="fhead">
+        <HeaderCell
+          label=""
+          sortKey="health"
+          className="c-health"
+          params={params}
+          set={set}
+          title="Sort by health"
+        />
         <HeaderCell label="Node" sortKey="name" className="c-name" params={params} set={set} />
         <HeaderCell label="Findings" sortKey="findings" className="c-findings" params={params} set={set} />
-        <HeaderCell label="Collection" sortKey="age" className="c-state" params={params} set={set} title="Sort by last snapshot age" />
-        <HeaderCell label="Kernel · kubelet" sortKey="kernel" className="c-version" params={params} set={set} />
+        <HeaderCell
+          label="Collection"
+          sortKey="age"
+          className="c-state"
+          params={params}
+          set={set}
+          title="Sort by last snapshot age"
+        />
+        <HeaderCell
+          label="Kernel · kubelet"
+          sortKey="kernel"
+          className="c-version"
+          params={params}
+          set={set}
+        />
         <HeaderCell label="Uptime" sortKey="m:uptime.s" className="c-uptime num" params={params} set={set} />
         {data.metrics.map((m) => (
-          <HeaderCell key={m.name} label={m.label} sortKey={`m:${m.name}`} className="c-metric" params={params} set={set} title={`Sort by ${m.label} (${m.name})`} />
+          <HeaderCell
+            key={m.name}
+            label={m.label}
+            sortKey={`m:${m.name}`}
+            className="c-metric"
+            params={params}
+            set={set}
+            title={`Sort by ${m.label} (${m.name})`}
+          />
         ))}
       </div>
       {items.length === 0 ? (
@@ -164,7 +213,11 @@ export function FleetTable({ data, params, set }: Props) {
             const it = items[v.index];
             if (!it) return null;
             return (
-              <div key={v.key} className="vitem" style={{ transform: `translateY(${v.start}px)`, height: v.size }}>
+              <div
+                key={v.key}
+                className="vitem"
+                style={{ transform: `translateY(${v.start}px)`, height: v.size }}
+              >
                 {it.kind === 'group' ? (
                   renderGroup(it)
                 ) : (

@@ -10,7 +10,15 @@ export type Sparklines = Outputs['fleet']['sparklines'];
 
 /** The table's flat item list: group headers interleaved with node rows. */
 export type FleetItem =
-  | { kind: 'group'; key: string; cluster: string; pool: string | null; count: number; critical: number; warning: number }
+  | {
+      kind: 'group';
+      key: string;
+      cluster: string;
+      pool: string | null;
+      count: number;
+      critical: number;
+      warning: number;
+    }
   | { kind: 'node'; key: string; row: FleetRow };
 
 export function buildItems(rows: FleetRow[], group: 'none' | 'cluster' | 'pool'): FleetItem[] {

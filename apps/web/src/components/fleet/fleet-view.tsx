@@ -32,15 +32,21 @@ export function FleetView() {
               updated <Age value={data.generatedAt} /> · refreshes every {REFRESH_MS / 1000}s
             </>
           ) : null}
-          {query.isFetching ? <span className="spinner" aria-label="refreshing" /> : null}
+          {query.isFetching ? <span className="spinner" title="refreshing" /> : null}
         </span>
-        {query.isError && data ? <span className="badge sev-critical">refresh failed: {query.error.message}</span> : null}
+        {query.isError && data ? (
+          <span className="badge sev-critical">refresh failed: {query.error.message}</span>
+        ) : null}
         <span className="grow" />
         <span className="faint kbd-hint">
           <kbd>/</kbd> search · <kbd>j</kbd>/<kbd>k</kbd> move · <kbd>Enter</kbd> open
         </span>
       </div>
-      {data ? <FleetSummary facets={data.facets} shown={data.rows.length} /> : <div className="summary skeleton" style={{ height: 58 }} />}
+      {data ? (
+        <FleetSummary facets={data.facets} shown={data.rows.length} />
+      ) : (
+        <div className="summary skeleton" style={{ height: 58 }} />
+      )}
       <FleetFilters params={params} set={set} facets={data?.facets} />
       {data ? (
         data.facets.total === 0 ? (

@@ -12,7 +12,12 @@ export function CollectNowButton({ name }: { name: string }) {
   });
   return (
     <span className="row collect-now">
-      <button type="button" className="btn btn-primary" disabled={m.isPending} onClick={() => m.mutate({ name })}>
+      <button
+        type="button"
+        className="btn btn-primary"
+        disabled={m.isPending}
+        onClick={() => m.mutate({ name })}
+      >
         {m.isPending ? 'Requesting…' : 'Collect now'}
       </button>
       {m.data ? (

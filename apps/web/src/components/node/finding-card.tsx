@@ -44,12 +44,17 @@ export function FindingCard({ f, defaultOpen }: { f: Finding; defaultOpen: boole
           {f.evidence.length ? (
             <div className="evidence">
               <div className="evidence-head faint">
-                Evidence: {formatNumber(f.evidence.length)} of {formatNumber(Math.max(f.evidenceTotal, f.evidence.length))} lines
+                Evidence: {formatNumber(f.evidence.length)} of{' '}
+                {formatNumber(Math.max(f.evidenceTotal, f.evidence.length))} lines
               </div>
               <ol className="evidence-lines">
-                {f.evidence.map((e, i) => (
-                  <li key={`${e.probe}:${e.line}:${i}`}>
-                    <Link href={evidenceHref(f.snapshotId, e.probe, e.line)} className="ev-loc mono" title="Open the raw artifact at this line">
+                {f.evidence.map((e) => (
+                  <li key={`${e.probe}:${e.line}:${e.text.slice(0, 80)}`}>
+                    <Link
+                      href={evidenceHref(f.snapshotId, e.probe, e.line)}
+                      className="ev-loc mono"
+                      title="Open the raw artifact at this line"
+                    >
                       {e.probe}
                       {e.line > 0 ? `:${e.line}` : ''}
                     </Link>
@@ -59,7 +64,9 @@ export function FindingCard({ f, defaultOpen }: { f: Finding; defaultOpen: boole
               </ol>
             </div>
           ) : (
-            <div className="faint evidence-none">Derived from counts; see the metrics above and the trend charts.</div>
+            <div className="faint evidence-none">
+              Derived from counts; see the metrics above and the trend charts.
+            </div>
           )}
         </div>
       ) : null}

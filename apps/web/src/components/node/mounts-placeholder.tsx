@@ -8,7 +8,12 @@ import { FindingCard } from './finding-card';
 export function MountsPlaceholder({ name }: { name: string }) {
   const trpc = useTRPC();
   const q = useQuery(trpc.node.get.queryOptions({ name }));
-  if (q.isError) return <div className="panel error-box">Could not load {name}: {q.error.message}</div>;
+  if (q.isError)
+    return (
+      <div className="panel error-box">
+        Could not load {name}: {q.error.message}
+      </div>
+    );
   if (!q.data) return <div className="panel loading">Loading {name}…</div>;
   const leak = q.data.findings.find((f) => f.rule === 'mount-propagation-leak');
   return (
@@ -18,7 +23,10 @@ export function MountsPlaceholder({ name }: { name: string }) {
       </div>
       <div className="page-head">
         <h1>Mount propagation · {name}</h1>
-        <span className="faint">The interactive mount graph (host path → propagated copy → device) is coming; the leak finding is below.</span>
+        <span className="faint">
+          The interactive mount graph (host path → propagated copy → device) is coming; the leak finding is
+          below.
+        </span>
       </div>
       {leak ? (
         <>

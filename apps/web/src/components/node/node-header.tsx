@@ -40,7 +40,9 @@ export function NodeHeader({ n }: { n: NodeDetailData }) {
         <Fact label="Uptime" value={formatDuration(m['uptime.s'])} />
         <Fact
           label="Load (1m)"
-          value={load === undefined ? null : `${formatNumber(load)}${cpus ? ` / ${formatNumber(cpus)} CPUs` : ''}`}
+          value={
+            load === undefined ? null : `${formatNumber(load)}${cpus ? ` / ${formatNumber(cpus)} CPUs` : ''}`
+          }
         />
         <Fact label="Memory" value={m['mem.total_bytes'] ? formatBytes(m['mem.total_bytes']) : null} />
         <Fact label="kubelet" value={n.kubeletVersion} mono />
@@ -49,7 +51,13 @@ export function NodeHeader({ n }: { n: NodeDetailData }) {
         <div className="fact">
           <div className="fact-label">Collection</div>
           <div className="fact-value">
-            <CollectionState state={n.lastState} error={n.lastError} stale={stale} lastSnapshotAt={n.lastSnapshot?.takenAt ?? null} compact />
+            <CollectionState
+              state={n.lastState}
+              error={n.lastError}
+              stale={stale}
+              lastSnapshotAt={n.lastSnapshot?.takenAt ?? null}
+              compact
+            />
           </div>
         </div>
         <div className="fact fact-wide">
@@ -67,7 +75,8 @@ export function NodeHeader({ n }: { n: NodeDetailData }) {
       </div>
       {n.lastError && n.lastState !== 'ok' ? (
         <div className="node-error" role="alert">
-          <strong>Last collection failed</strong> (<Time value={n.lastAttemptAt} />): {n.lastError}
+          <strong>Last collection failed</strong> (<Time value={n.lastAttemptAt} />
+          ): {n.lastError}
         </div>
       ) : null}
       {n.lastSnapshot && Object.keys(n.lastSnapshot.probeErrors).length ? (
@@ -86,7 +95,12 @@ export function NodeHeader({ n }: { n: NodeDetailData }) {
         {Object.entries(n.labels)
           .filter(([k]) => k !== 'cluster' && k !== 'pool')
           .map(([k, v]) => (
-            <Link key={k} className="chip" href={`/?label=${encodeURIComponent(`${k}=${v}`)}`} title="Nodes with this label">
+            <Link
+              key={k}
+              className="chip"
+              href={`/?label=${encodeURIComponent(`${k}=${v}`)}`}
+              title="Nodes with this label"
+            >
               {k}={v}
             </Link>
           ))}

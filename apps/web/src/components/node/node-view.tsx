@@ -11,12 +11,17 @@ import { TrendPanels } from './trend-panels';
 /** The node page: header, findings with evidence, peers, trends, recent snapshots. */
 export function NodeView({ name }: { name: string }) {
   const trpc = useTRPC();
-  const q = useQuery({ ...trpc.node.get.queryOptions({ name }), refetchInterval: 10_000, placeholderData: (p) => p });
+  const q = useQuery({
+    ...trpc.node.get.queryOptions({ name }),
+    refetchInterval: 10_000,
+    placeholderData: (p) => p,
+  });
   if (q.isError && !q.data) {
     const notFound = q.error.data?.code === 'NOT_FOUND';
     return (
       <div className="panel error-box" role="alert">
-        {notFound ? `No node named ${name}.` : `Could not load ${name}: ${q.error.message}`} <Link href="/">Back to the fleet</Link>
+        {notFound ? `No node named ${name}.` : `Could not load ${name}: ${q.error.message}`}{' '}
+        <Link href="/">Back to the fleet</Link>
       </div>
     );
   }
@@ -25,7 +30,8 @@ export function NodeView({ name }: { name: string }) {
   return (
     <div className="node-page">
       <div className="crumbs">
-        <Link href="/">Fleet</Link> / <Link href={`/?cluster=${encodeURIComponent(n.cluster)}`}>{n.cluster}</Link> /{' '}
+        <Link href="/">Fleet</Link> /{' '}
+        <Link href={`/?cluster=${encodeURIComponent(n.cluster)}`}>{n.cluster}</Link> /{' '}
         <Link href={`/?pool=${encodeURIComponent(n.pool)}`}>{n.pool}</Link> / {n.name}
       </div>
       <NodeHeader n={n} />
@@ -38,9 +44,13 @@ export function NodeView({ name }: { name: string }) {
             </span>
           </div>
           {n.findings.length === 0 ? (
-            <div className="panel empty">{n.lastSnapshot ? 'No findings: the latest snapshot looks healthy.' : 'No snapshot yet.'}</div>
+            <div className="panel empty">
+              {n.lastSnapshot ? 'No findings: the latest snapshot looks healthy.' : 'No snapshot yet.'}
+            </div>
           ) : (
-            n.findings.map((f, i) => <FindingCard key={f.id} f={f} defaultOpen={i < 3 || f.severity === 'critical'} />)
+            n.findings.map((f, i) => (
+              <FindingCard key={f.id} f={f} defaultOpen={i < 3 || f.severity === 'critical'} />
+            ))
           )}
         </section>
         <aside className="side">
@@ -59,9 +69,19 @@ export function NodeView({ name }: { name: string }) {
                       </Link>
                     </td>
                     <td className="faint">{s.source}</td>
-                    <td>{s.status === 'complete' ? <span className="faint">complete</span> : <span className="state-warn">{s.status}</span>}</td>
+                    <td>
+                      {s.status === 'complete' ? (
+                        <span className="faint">complete</span>
+                      ) : (
+                        <span className="state-warn">{s.status}</span>
+                      )}
+                    </td>
                     <td className="num">
-                      {s.findings ? <span className={`badge sev-${s.worst ?? 'info'}`}>{s.findings}</span> : <span className="faint">0</span>}
+                      {s.findings ? (
+                        <span className={`badge sev-${s.worst ?? 'info'}`}>{s.findings}</span>
+                      ) : (
+                        <span className="faint">0</span>
+                      )}
                     </td>
                   </tr>
                 ))}

@@ -36,14 +36,17 @@ export function PeerTable({ name }: { name: string }) {
           </thead>
           <tbody>
             {q.data.rows.map((r) => {
-              const hot = r.ratio !== null && r.ratio >= 3 && r.value !== null && r.p90 !== null && r.value > r.p90;
+              const hot =
+                r.ratio !== null && r.ratio >= 3 && r.value !== null && r.p90 !== null && r.value > r.p90;
               return (
                 <tr key={r.metric} className={hot ? 'peer-hot' : undefined} data-metric={r.metric}>
                   <td title={r.metric}>{r.label}</td>
                   <td className="num strong">{formatMetric(r.value, r.unit)}</td>
                   <td className="num muted">{formatMetric(r.median, r.unit)}</td>
                   <td className="num muted">{formatMetric(r.p90, r.unit)}</td>
-                  <td className="num">{r.ratio === null ? <span className="faint">—</span> : formatRatio(r.ratio)}</td>
+                  <td className="num">
+                    {r.ratio === null ? <span className="faint">—</span> : formatRatio(r.ratio)}
+                  </td>
                 </tr>
               );
             })}

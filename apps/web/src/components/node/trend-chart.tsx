@@ -25,7 +25,11 @@ export interface Annotation {
   at: number;
 }
 
-const SEV_COLOR: Record<string, string> = { critical: 'var(--crit)', warning: 'var(--warn)', info: 'var(--info)' };
+const SEV_COLOR: Record<string, string> = {
+  critical: 'var(--crit)',
+  warning: 'var(--warn)',
+  info: 'var(--info)',
+};
 
 function label(metric: string): string {
   return metricSpec(metric)?.label ?? metric;
@@ -33,7 +37,8 @@ function label(metric: string): string {
 
 function tick(t: number, spanMs: number): string {
   const d = new Date(t);
-  if (spanMs <= 36 * 3600_000) return d.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit', hour12: false });
+  if (spanMs <= 36 * 3600_000)
+    return d.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit', hour12: false });
   return d.toLocaleDateString(undefined, { month: 'short', day: 'numeric' });
 }
 
@@ -51,7 +56,8 @@ interface Props {
 export function TrendChart({ spec, series, rows, domain, annotations, showAnnotationLabels, onZoom }: Props) {
   const [sel, setSel] = useState<{ a: number; b: number } | null>(null);
   const spanMs = domain[1] - domain[0];
-  const right = spec.right?.metrics.filter((m) => rows.some((r) => r[m] !== null && r[m] !== undefined)) ?? [];
+  const right =
+    spec.right?.metrics.filter((m) => rows.some((r) => r[m] !== null && r[m] !== undefined)) ?? [];
   const left = series.filter((s) => !right.includes(s));
   let maxLeft = 0;
   for (const r of rows) {
@@ -96,7 +102,8 @@ export function TrendChart({ spec, series, rows, domain, annotations, showAnnota
                 if (sel && v !== null) setSel({ ...sel, b: v });
               }}
               onMouseUp={() => {
-                if (sel && Math.abs(sel.b - sel.a) > 60_000) onZoom(Math.min(sel.a, sel.b), Math.max(sel.a, sel.b));
+                if (sel && Math.abs(sel.b - sel.a) > 60_000)
+                  onZoom(Math.min(sel.a, sel.b), Math.max(sel.a, sel.b));
                 setSel(null);
               }}
             >
@@ -130,7 +137,12 @@ export function TrendChart({ spec, series, rows, domain, annotations, showAnnota
                 />
               ) : null}
               <Tooltip
-                contentStyle={{ background: 'var(--panel)', border: '1px solid var(--border-strong)', borderRadius: 6, fontSize: 12 }}
+                contentStyle={{
+                  background: 'var(--panel)',
+                  border: '1px solid var(--border-strong)',
+                  borderRadius: 6,
+                  fontSize: 12,
+                }}
                 labelStyle={{ color: 'var(--text-2)' }}
                 labelFormatter={(t) => formatLocal(new Date(Number(t)), true)}
                 formatter={(v, name) => {
@@ -139,7 +151,11 @@ export function TrendChart({ spec, series, rows, domain, annotations, showAnnota
                   return [formatMetric(Number(v), unit), label(metric)];
                 }}
               />
-              <Legend formatter={(v: string) => label(v)} wrapperStyle={{ fontSize: 11 }} iconSize={8} />
+              <Legend
+                formatter={(v: string) => <span style={{ color: 'var(--text-2)' }}>{label(v)}</span>}
+                wrapperStyle={{ fontSize: 11 }}
+                iconSize={8}
+              />
               {left.map((m, i) =>
                 spec.stacked ? (
                   <Area
@@ -191,7 +207,12 @@ export function TrendChart({ spec, series, rows, domain, annotations, showAnnota
                   y={spec.limit.value}
                   stroke="var(--crit)"
                   strokeDasharray="6 3"
-                  label={{ value: spec.limit.label, position: 'insideTopRight', fill: 'var(--crit)', fontSize: 11 }}
+                  label={{
+                    value: spec.limit.label,
+                    position: 'insideTopRight',
+                    fill: 'var(--crit)',
+                    fontSize: 11,
+                  }}
                 />
               ) : null}
               {annotations.map((a) => (
@@ -201,10 +222,21 @@ export function TrendChart({ spec, series, rows, domain, annotations, showAnnota
                   x={a.at}
                   stroke={SEV_COLOR[a.severity] ?? 'var(--text-3)'}
                   strokeDasharray="2 2"
-                  label={showAnnotationLabels ? { value: a.rule, position: 'insideTopLeft', fill: SEV_COLOR[a.severity] ?? 'var(--text-3)', fontSize: 10 } : undefined}
+                  label={
+                    showAnnotationLabels
+                      ? {
+                          value: a.rule,
+                          position: 'insideTopLeft',
+                          fill: SEV_COLOR[a.severity] ?? 'var(--text-3)',
+                          fontSize: 10,
+                        }
+                      : undefined
+                  }
                 />
               ))}
-              {sel ? <ReferenceArea yAxisId="left" x1={sel.a} x2={sel.b} fill="var(--accent)" fillOpacity={0.15} /> : null}
+              {sel ? (
+                <ReferenceArea yAxisId="left" x1={sel.a} x2={sel.b} fill="var(--accent)" fillOpacity={0.15} />
+              ) : null}
             </ComposedChart>
           </ResponsiveContainer>
         </div>

@@ -3,7 +3,14 @@ import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { formatLocal, formatUtc } from '@/lib/format';
 import { ruleLabel } from '@/lib/rules';
-import { parseTimeRange, RANGES, type RangeKey, resolveRange, type TimeRangeParams, timeRangeToSearch } from '@/lib/time-range';
+import {
+  parseTimeRange,
+  RANGES,
+  type RangeKey,
+  resolveRange,
+  type TimeRangeParams,
+  timeRangeToSearch,
+} from '@/lib/time-range';
 import { useTRPC } from '@/lib/trpc';
 import { useUrlState } from '@/lib/use-url-state';
 import { CHARTS, pickSeries } from './chart-specs';
@@ -55,16 +62,26 @@ export function TrendPanels({ name }: { name: string }) {
     <section className="trends">
       <div className="section-head">
         <h2>Trends</h2>
-        <div className="seg" role="group" aria-label="Time range">
+        <fieldset className="seg" aria-label="Time range">
           {(Object.keys(RANGES) as RangeKey[]).map((k) => (
-            <button key={k} type="button" aria-pressed={range.range === k} onClick={() => setRange({ range: k, from: null, to: null })}>
+            <button
+              key={k}
+              type="button"
+              aria-pressed={range.range === k}
+              onClick={() => setRange({ range: k, from: null, to: null })}
+            >
               {k}
             </button>
           ))}
-          <button type="button" aria-pressed={range.range === 'custom'} disabled={range.range !== 'custom'} title="Drag across a chart to pick a window">
+          <button
+            type="button"
+            aria-pressed={range.range === 'custom'}
+            disabled={range.range !== 'custom'}
+            title="Drag across a chart to pick a window"
+          >
             custom
           </button>
-        </div>
+        </fieldset>
         <span className="faint" title={`${formatUtc(from)} – ${formatUtc(to)}`}>
           {formatLocal(from)} – {formatLocal(to)}
           {data ? ` · ${Math.round(data.bucketSec / 60).toLocaleString('en-US')} min buckets` : ''}
@@ -93,7 +110,9 @@ export function TrendPanels({ name }: { name: string }) {
               domain={domain}
               annotations={annotations}
               showAnnotationLabels={i === 0}
-              onZoom={(a, b) => setRange({ range: 'custom', from: new Date(a).toISOString(), to: new Date(b).toISOString() })}
+              onZoom={(a, b) =>
+                setRange({ range: 'custom', from: new Date(a).toISOString(), to: new Date(b).toISOString() })
+              }
             />
           ))}
         </div>

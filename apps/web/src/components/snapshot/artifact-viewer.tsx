@@ -20,7 +20,10 @@ function highlight(text: string, q: string): ReactNode {
   const parts: ReactNode[] = [];
   let i = 0;
   for (let j = lower.indexOf(needle); j !== -1; j = lower.indexOf(needle, i)) {
-    parts.push(<Fragment key={`t${i}`}>{text.slice(i, j)}</Fragment>, <mark key={`m${j}`}>{text.slice(j, j + q.length)}</mark>);
+    parts.push(
+      <Fragment key={`t${i}`}>{text.slice(i, j)}</Fragment>,
+      <mark key={`m${j}`}>{text.slice(j, j + q.length)}</mark>,
+    );
     i = j + q.length;
   }
   parts.push(<Fragment key={`t${i}`}>{text.slice(i)}</Fragment>);
@@ -31,9 +34,20 @@ function highlight(text: string, q: string): ReactNode {
  * Raw artifact text with line numbers, search and `#L123` deep links. Virtualized: a 26,000-line
  * mount table renders only the lines on screen. Evidence lines carry a gutter mark.
  */
-export function ArtifactViewer({ snapshotId, probe, marks }: { snapshotId: string; probe: string; marks: Map<number, LineMark> }) {
+export function ArtifactViewer({
+  snapshotId,
+  probe,
+  marks,
+}: {
+  snapshotId: string;
+  probe: string;
+  marks: Map<number, LineMark>;
+}) {
   const trpc = useTRPC();
-  const q = useQuery({ ...trpc.snapshot.artifact.queryOptions({ id: snapshotId, probe }), staleTime: Number.POSITIVE_INFINITY });
+  const q = useQuery({
+    ...trpc.snapshot.artifact.queryOptions({ id: snapshotId, probe }),
+    staleTime: Number.POSITIVE_INFINITY,
+  });
   const lines = useMemo(() => (q.data?.text != null ? splitArtifactLines(q.data.text) : []), [q.data]);
   const width = useMemo(() => lines.reduce((m, l) => Math.max(m, l.length), 0), [lines]);
   const [target, setTarget] = useState<{ from: number; to: number } | null>(null);
@@ -41,7 +55,12 @@ export function ArtifactViewer({ snapshotId, probe, marks }: { snapshotId: strin
   const [matchIdx, setMatchIdx] = useState(0);
   const matches = useMemo(() => findLines(lines, search), [lines, search]);
   const scrollRef = useRef<HTMLDivElement>(null);
-  const v = useVirtualizer({ count: lines.length, getScrollElement: () => scrollRef.current, estimateSize: () => LINE_H, overscan: 30 });
+  const v = useVirtualizer({
+    count: lines.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => LINE_H,
+    overscan: 30,
+  });
 
   // The hash is the deep link: read it on load and whenever it changes (evidence links, back button).
   useEffect(() => {
@@ -51,7 +70,8 @@ export function ArtifactViewer({ snapshotId, probe, marks }: { snapshotId: strin
     return () => window.removeEventListener('hashchange', read);
   }, []);
   useEffect(() => {
-    if (target && lines.length) v.scrollToIndex(Math.min(lines.length - 1, target.from - 1), { align: 'center' });
+    if (target && lines.length)
+      v.scrollToIndex(Math.min(lines.length - 1, target.from - 1), { align: 'center' });
   }, [target, lines.length, v]);
 
   function goMatch(delta: number) {
@@ -62,8 +82,13 @@ export function ArtifactViewer({ snapshotId, probe, marks }: { snapshotId: strin
   }
 
   function clickLine(n: number, shift: boolean) {
-    const range = shift && target ? { from: Math.min(target.from, n), to: Math.max(target.from, n) } : { from: n, to: n };
-    window.history.replaceState(null, '', `${window.location.pathname}${window.location.search}${lineHash(range.from, range.to)}`);
+    const range =
+      shift && target ? { from: Math.min(target.from, n), to: Math.max(target.from, n) } : { from: n, to: n };
+    window.history.replaceState(
+      null,
+      '',
+      `${window.location.pathname}${window.location.search}${lineHash(range.from, range.to)}`,
+    );
     setTarget(range);
   }
 
@@ -97,38 +122,84 @@ export function ArtifactViewer({ snapshotId, probe, marks }: { snapshotId: strin
             }
           }}
         />
-        <span className="faint match-count">{search ? `${matches.length ? matchIdx + 1 : 0} / ${formatNumber(matches.length)}` : ''}</span>
-        <button type="button" className="btn btn-sm" onClick={() => goMatch(-1)} disabled={!matches.length} aria-label="Previous match">
+        <span className="faint match-count">
+          {search ? `${matches.length ? matchIdx + 1 : 0} / ${formatNumber(matches.length)}` : ''}
+        </span>
+        <button
+          type="button"
+          className="btn btn-sm"
+          onClick={() => goMatch(-1)}
+          disabled={!matches.length}
+          aria-label="Previous match"
+        >
           ↑
         </button>
-        <button type="button" className="btn btn-sm" onClick={() => goMatch(1)} disabled={!matches.length} aria-label="Next match">
+        <button
+          type="button"
+          className="btn btn-sm"
+          onClick={() => goMatch(1)}
+          disabled={!matches.length}
+          aria-label="Next match"
+        >
           ↓
         </button>
       </div>
       {q.isError ? (
-        <div className="error-box">Could not load {probe}: {q.error.message}</div>
+        <div className="error-box">
+          Could not load {probe}: {q.error.message}
+        </div>
       ) : !q.data ? (
         <div className="loading">Loading {probe}…</div>
       ) : q.data.text === null ? (
-        <div className="empty">The raw text of this artifact was pruned by retention; findings and metrics remain.</div>
+        <div className="empty">
+          The raw text of this artifact was pruned by retention; findings and metrics remain.
+        </div>
       ) : q.data.text === '' ? (
         <div className="empty">The probe produced no output.</div>
       ) : (
         <div ref={scrollRef} className="viewer-scroll" data-lines={lines.length}>
-          <div style={{ height: v.getTotalSize(), width: `calc(${width}ch + 90px)`, minWidth: '100%', position: 'relative' }}>
+          <div
+            style={{
+              height: v.getTotalSize(),
+              width: `calc(${width}ch + 90px)`,
+              minWidth: '100%',
+              position: 'relative',
+            }}
+          >
             {v.getVirtualItems().map((it) => {
               const n = it.index + 1;
               const mark = marks.get(n);
               const inTarget = target && n >= target.from && n <= target.to;
-              const cls = ['vline', inTarget ? 'target' : '', mark ? `ev ev-${mark.severity}` : '', it.index === current ? 'current' : matchSet.has(it.index) ? 'hit' : '']
+              const cls = [
+                'vline',
+                inTarget ? 'target' : '',
+                mark ? `ev ev-${mark.severity}` : '',
+                it.index === current ? 'current' : matchSet.has(it.index) ? 'hit' : '',
+              ]
                 .filter(Boolean)
                 .join(' ');
               return (
-                <div key={it.key} id={`L${n}`} className={cls} style={{ transform: `translateY(${it.start}px)` }} title={mark?.title} data-line={n}>
-                  <button type="button" className="lno" onClick={(e) => clickLine(n, e.shiftKey)} aria-label={`Line ${n}`}>
+                <div
+                  key={it.key}
+                  id={`L${n}`}
+                  className={cls}
+                  style={{ transform: `translateY(${it.start}px)` }}
+                  title={mark?.title}
+                  data-line={n}
+                >
+                  <button
+                    type="button"
+                    className="lno"
+                    onClick={(e) => clickLine(n, e.shiftKey)}
+                    aria-label={`Line ${n}`}
+                  >
                     {n}
                   </button>
-                  <span className="ltext">{search && matchSet.has(it.index) ? highlight(lines[it.index] ?? '', search) : lines[it.index]}</span>
+                  <span className="ltext">
+                    {search && matchSet.has(it.index)
+                      ? highlight(lines[it.index] ?? '', search)
+                      : lines[it.index]}
+                  </span>
                 </div>
               );
             })}

@@ -29,14 +29,16 @@ export function SnapshotView({ id }: { id: string }) {
     for (const f of s?.findings ?? []) for (const e of f.evidence) m.set(e.probe, (m.get(e.probe) ?? 0) + 1);
     return m;
   }, [s]);
-  const probe = probeParam ?? s?.probes.find((p) => evidenceCount.has(p.probe))?.probe ?? s?.probes[0]?.probe ?? null;
+  const probe =
+    probeParam ?? s?.probes.find((p) => evidenceCount.has(p.probe))?.probe ?? s?.probes[0]?.probe ?? null;
   const marks = useMemo(() => {
     const m = new Map<number, LineMark>();
     for (const f of s?.findings ?? []) {
       for (const e of f.evidence) {
         if (e.probe !== probe || e.line <= 0) continue;
         const prev = m.get(e.line);
-        if (!prev || (SEV_RANK[f.severity] ?? 0) > (SEV_RANK[prev.severity] ?? 0)) m.set(e.line, { severity: f.severity, title: `${ruleLabel(f.rule)}: ${f.title}` });
+        if (!prev || (SEV_RANK[f.severity] ?? 0) > (SEV_RANK[prev.severity] ?? 0))
+          m.set(e.line, { severity: f.severity, title: `${ruleLabel(f.rule)}: ${f.title}` });
       }
     }
     return m;
@@ -45,7 +47,9 @@ export function SnapshotView({ id }: { id: string }) {
   if (q.isError) {
     return (
       <div className="panel error-box" role="alert">
-        {q.error.data?.code === 'NOT_FOUND' ? `Snapshot ${id} does not exist (it may have been pruned).` : `Could not load snapshot ${id}: ${q.error.message}`}{' '}
+        {q.error.data?.code === 'NOT_FOUND'
+          ? `Snapshot ${id} does not exist (it may have been pruned).`
+          : `Could not load snapshot ${id}: ${q.error.message}`}{' '}
         <Link href="/">Back to the fleet</Link>
       </div>
     );
@@ -54,7 +58,8 @@ export function SnapshotView({ id }: { id: string }) {
   return (
     <div className="snapshot-page">
       <div className="crumbs">
-        <Link href="/">Fleet</Link> / <Link href={`/nodes/${encodeURIComponent(s.node.name)}`}>{s.node.name}</Link> / snapshot {s.id}
+        <Link href="/">Fleet</Link> /{' '}
+        <Link href={`/nodes/${encodeURIComponent(s.node.name)}`}>{s.node.name}</Link> / snapshot {s.id}
       </div>
       <header className="panel snap-header">
         <h1>
@@ -64,15 +69,25 @@ export function SnapshotView({ id }: { id: string }) {
         <span className="faint">
           <Time value={s.takenAt} seconds /> · {s.source} · {formatNumber(s.durationMs)} ms
         </span>
-        <span className={`badge ${s.status === 'complete' ? 'sev-ok' : s.status === 'partial' ? 'sev-warning' : 'sev-critical'}`}>{s.status}</span>
+        <span
+          className={`badge ${s.status === 'complete' ? 'sev-ok' : s.status === 'partial' ? 'sev-warning' : 'sev-critical'}`}
+        >
+          {s.status}
+        </span>
         <span className="grow" />
         {s.previousId ? (
-          <Link className="btn btn-sm" href={`/snapshots/${s.previousId}${probe ? `?probe=${encodeURIComponent(probe)}` : ''}`}>
+          <Link
+            className="btn btn-sm"
+            href={`/snapshots/${s.previousId}${probe ? `?probe=${encodeURIComponent(probe)}` : ''}`}
+          >
             ← Older
           </Link>
         ) : null}
         {s.nextId ? (
-          <Link className="btn btn-sm" href={`/snapshots/${s.nextId}${probe ? `?probe=${encodeURIComponent(probe)}` : ''}`}>
+          <Link
+            className="btn btn-sm"
+            href={`/snapshots/${s.nextId}${probe ? `?probe=${encodeURIComponent(probe)}` : ''}`}
+          >
             Newer →
           </Link>
         ) : null}
@@ -109,9 +124,13 @@ export function SnapshotView({ id }: { id: string }) {
                       <div className="probe-flags">
                         {p.timedOut ? <span className="badge sev-critical">timed out</span> : null}
                         {p.truncated ? <span className="badge sev-warning">truncated</span> : null}
-                        {p.exitCode !== null && p.exitCode !== 0 ? <span className="badge sev-warning">exit {p.exitCode}</span> : null}
+                        {p.exitCode !== null && p.exitCode !== 0 ? (
+                          <span className="badge sev-warning">exit {p.exitCode}</span>
+                        ) : null}
                         {p.pruned ? <span className="badge">pruned</span> : null}
-                        {evidenceCount.get(p.probe) ? <span className="badge sev-info">{evidenceCount.get(p.probe)} evidence</span> : null}
+                        {evidenceCount.get(p.probe) ? (
+                          <span className="badge sev-info">{evidenceCount.get(p.probe)} evidence</span>
+                        ) : null}
                       </div>
                       {p.error ? <div className="probe-error">{p.error}</div> : null}
                     </td>
@@ -151,7 +170,11 @@ export function SnapshotView({ id }: { id: string }) {
             </details>
           ) : null}
         </aside>
-        {probe ? <ArtifactViewer key={probe} snapshotId={s.id} probe={probe} marks={marks} /> : <div className="panel empty">This snapshot has no artifacts.</div>}
+        {probe ? (
+          <ArtifactViewer key={probe} snapshotId={s.id} probe={probe} marks={marks} />
+        ) : (
+          <div className="panel empty">This snapshot has no artifacts.</div>
+        )}
       </div>
     </div>
   );

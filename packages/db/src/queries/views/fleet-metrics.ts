@@ -16,7 +16,7 @@ const SHORT: Record<string, string> = {
   'mounts.total': 'Mounts',
   'cgroups.memory': 'Memcg',
   'psi.io.some.avg10': 'PSI io',
-  'kubelet.cpu_percent': 'Kubelet CPU',
+  'kubelet.cpu_percent': 'Kubelet %',
 };
 
 export const FLEET_METRICS: readonly FleetMetric[] = KEY_METRICS.map((name) => {

@@ -29,8 +29,10 @@ export async function fleetSparklines(prisma: PrismaClient, input: SparklineInpu
     WHERE n.name = ANY(${input.names}) AND s.name = ANY(${input.metrics}) AND s.time >= ${from}::timestamptz
     GROUP BY 1, 2, 3`;
   for (const r of rows) {
-    const byMetric = (out[r.node] ??= {});
-    const series = (byMetric[r.metric] ??= Array.from({ length: input.buckets }, () => null));
+    const byMetric = out[r.node] ?? {};
+    out[r.node] = byMetric;
+    const series = byMetric[r.metric] ?? Array.from({ length: input.buckets }, (): number | null => null);
+    byMetric[r.metric] = series;
     const i = Math.min(input.buckets - 1, Math.max(0, Number(r.i)));
     series[i] = Number(r.v);
   }

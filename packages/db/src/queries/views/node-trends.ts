@@ -60,7 +60,8 @@ export async function nodeTrends(prisma: PrismaClient, input: TrendsInput): Prom
   const index = new Map(times.map((t, i) => [t, i]));
   const series: Record<string, (number | null)[]> = {};
   for (const r of rows) {
-    const s = (series[r.name] ??= new Array<number | null>(times.length).fill(null));
+    const s = series[r.name] ?? new Array<number | null>(times.length).fill(null);
+    series[r.name] = s;
     const i = index.get(r.t.getTime());
     if (i !== undefined) s[i] = Number(usesMax(r.name) ? r.max : r.avg);
   }

@@ -19,8 +19,8 @@ export function indexPoolStats(stats: readonly PoolStat[]): PoolMedians {
   const out: PoolMedians = new Map();
   for (const s of stats) {
     const k = poolKey(s.cluster, s.pool);
-    let m = out.get(k);
-    if (!m) out.set(k, (m = new Map()));
+    const m = out.get(k) ?? new Map<string, PoolStat>();
+    out.set(k, m);
     m.set(s.metric, s);
   }
   return out;
