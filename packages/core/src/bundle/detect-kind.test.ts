@@ -171,6 +171,14 @@ const SAMPLES: { name: string; kind: string; text: string }[] = [
       '{"__CURSOR":"s=1","__REALTIME_TIMESTAMP":"1795341600250123","_HOSTNAME":"worker-17","SYSLOG_IDENTIFIER":"kubelet","_PID":"2301","MESSAGE":"I1122 10:00:00.250123 2301 generic.go:191] \\"GenericPLEG: Relisting\\""}',
     ),
   },
+  {
+    name: 'kubelet json logging',
+    kind: 'kubelet-log',
+    text: lines(
+      '{"ts":1795341600250.123,"caller":"kubelet/kubelet.go:2263","msg":"Skipping pod synchronization","err":"PLEG is not healthy"}',
+      '{"ts":1795341601250.123,"caller":"pleg/generic.go:191","msg":"GenericPLEG: Relisting","v":5}',
+    ),
+  },
   { name: 'containerd journal', kind: 'runtime-log', text: logFixture('runtime-containerd-journal.txt') },
   {
     name: 'bare containerd logfmt',

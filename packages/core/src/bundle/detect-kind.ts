@@ -58,6 +58,7 @@ const LINE_KINDS: { kind: ProbeId; re: RegExp }[] = [
   { kind: 'dmesg', re: /^\{.*"_TRANSPORT":"kernel"/ },
   // Bare forms.
   { kind: 'kubelet-log', re: /^[IWEF]\d{4} \d{2}:\d{2}:\d{2}\.\d{6} +\d+ [^\s\]]+\] / },
+  { kind: 'kubelet-log', re: /^\{"ts":[\d.e+]+,"caller":"[^"]+","msg":/ },
   { kind: 'runtime-log', re: /^time="\d{4}-\d{2}-\d{2}T[^"]*" level=\w+ / },
   { kind: 'runtime-log', re: /^(?:ERRO|WARN|INFO|DEBU|FATA)\[[^\]]{1,40}\] / },
   { kind: 'runtime-log', re: /^\{.*"level":\s*"\w+".*"msg":/ },

@@ -99,6 +99,26 @@ describe('parseKubeletLog: line shapes', () => {
       want: { message: 'hé', unit: 'kubelet', time: '2026-11-22T10:00:00.000Z' },
     },
     {
+      name: 'kubelet --logging-format=json behind a journal prefix',
+      line: '2026-11-22T10:00:00+0000 w kubelet[9]: {"ts":1795341600250.123,"caller":"kubelet/kubelet.go:2263","msg":"Skipping pod synchronization","err":"PLEG is not healthy: pleg was last seen active 3m5s ago"}',
+      want: {
+        time: '2026-11-22T10:00:00.250Z',
+        level: 'E',
+        sourceLoc: 'kubelet.go:2263',
+        message: 'Skipping pod synchronization',
+        fields: { err: 'PLEG is not healthy: pleg was last seen active 3m5s ago', pid: '9' },
+      },
+    },
+    {
+      name: 'kubelet json with seconds ts and a nested object',
+      line: '{"ts":1795341600.5,"caller":"prober/prober.go:107","msg":"Probe failed","v":0,"pod":{"name":"web-1","namespace":"default"}}',
+      want: {
+        time: '2026-11-22T10:00:00.500Z',
+        level: 'I',
+        fields: { v: '0', pod: '{"name":"web-1","namespace":"default"}' },
+      },
+    },
+    {
       name: 'journal short-unix prefix',
       line: '1795341600.500000 node-1 kubelet[9]: I1122 10:00:00.500000 9 a.go:1] hi',
       want: { time: '2026-11-22T10:00:00.500Z', message: 'hi' },

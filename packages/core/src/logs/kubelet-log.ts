@@ -2,6 +2,7 @@ import type { LogEvent } from '../model/node-state.ts';
 import type { ParseResult, ParseWarning } from '../model/warning.ts';
 import { isJournalMarker, type JournalPrefix, parseJournalPrefix } from './journal-prefix.ts';
 import { type KlogHeader, parseKlogHeader, splitKlogMessage } from './klog.ts';
+import { parseKubeletJson } from './kubelet-json.ts';
 import { forEachLine, isBlank } from './line-reader.ts';
 import type { LogContext } from './log-context.ts';
 import { LogClock, toIso, utcMs } from './log-time.ts';
@@ -71,6 +72,28 @@ export function parseKubeletLog(text: string, ctx?: LogContext): ParseResult<Log
     const klog = parseKlogHeader(body);
     if (klog) skipping = false;
     else if (skipping) return;
+    const json = klog ? undefined : parseKubeletJson(body);
+    if (json) {
+      const ev: LogEvent = {
+        probe: 'kubelet-log',
+        line: lineNo,
+        lineCount: 1,
+        level: json.level,
+        message: json.message,
+      };
+      if (json.sourceLoc !== undefined) ev.sourceLoc = json.sourceLoc;
+      if (prefix) ev.unit = prefix.unit;
+      const time = toIso(json.ms ?? prefix?.ms);
+      if (time !== undefined) ev.time = time;
+      const pid = prefix?.pid;
+      if (pid !== undefined && json.fields.pid === undefined) json.fields.pid = pid;
+      ev.fields = json.fields;
+      events.push(ev);
+      open = ev;
+      openPid = pid;
+      openRest = undefined;
+      return;
+    }
     if (!klog) {
       if (open && (!prefix || foldsIntoOpen(open, openPid, prefix))) {
         // A soft-wrapped line rejoins with a space so phrases like "PLEG is not healthy" stay
