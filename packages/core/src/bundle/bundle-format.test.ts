@@ -153,6 +153,14 @@ describe('parseBundle on hand-written and damaged input', () => {
     expect(warnings.some((w) => w.message.includes('end marker'))).toBe(true);
   });
 
+  it.each([3, 10, 21, 22])('drops the start of a boundary line cut after %i characters', (n) => {
+    const b = bundle([art('mountinfo', 'm1\n'), art('dmesg', 'd1\nd2\n')]);
+    const full = serializeBundle(b);
+    const cut = full.slice(0, full.lastIndexOf('\n--nsb-') + 1 + n);
+    const { value } = parseBundle(cut);
+    expect(value?.artifacts[1]).toMatchObject({ probe: 'dmesg', text: 'd1\nd2\n', truncated: true });
+  });
+
   it('reads a bundle whose line endings were converted to CRLF', () => {
     const { value } = parseBundle(SAMPLE.replace(/\n/g, '\r\n'));
     expect(value?.node.name).toBe('worker-17');

@@ -91,6 +91,17 @@ function findNextBoundary(text: string, from: number, marker: string): number {
   }
 }
 
+/**
+ * A file cut inside the next boundary line leaves "…\n--nsb-17" at the end of the last
+ * section: that is the start of a marker, not probe output.
+ */
+function dropCutMarker(body: string, marker: string): string {
+  const nl = body.lastIndexOf('\n');
+  const last = body.slice(nl + 1);
+  if (last.length < 3 || !`${marker}--`.startsWith(last)) return body;
+  return nl < 0 ? '' : body.slice(0, nl);
+}
+
 export function readBundle(text: string, start: number): ParseResult<Bundle | undefined> {
   const warnings: ParseWarning[] = [];
   const lines = new LineCounter(text);
@@ -164,7 +175,7 @@ export function readBundle(text: string, start: number): ParseResult<Bundle | un
     let body: string;
     let partial = false;
     if (next < 0) {
-      body = text.slice(bodyStart);
+      body = dropCutMarker(text.slice(bodyStart), marker);
       partial = true;
     } else {
       // Drop the single separator newline the writer added (and its CR in a CRLF-converted file).
