@@ -60,16 +60,20 @@ async function backfill(
     if (!node) continue;
     if ((await prisma.snapshot.count({ where: { nodeId: node.id } })) > 0) continue;
     for (const at of times) {
-      await ingestSnapshot(prisma, {
-        node,
-        takenAt: at,
-        status: 'complete',
-        durationMs: 0,
-        artifacts: generateArtifacts(spec, at),
-        source: 'backfill',
-        dropArtifacts: true,
-      });
-      stored++;
+      try {
+        await ingestSnapshot(prisma, {
+          node,
+          takenAt: at,
+          status: 'complete',
+          durationMs: 0,
+          artifacts: generateArtifacts(spec, at),
+          source: 'backfill',
+          dropArtifacts: true,
+        });
+        stored++;
+      } catch (err) {
+        opts.log(`demo backfill of ${spec.name} at ${at.toISOString()}: ${(err as Error).message}`);
+      }
     }
   }
   if (stored) opts.log(`demo history: ${stored} snapshots backfilled over ${opts.backfillDays} days`);

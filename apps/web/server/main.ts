@@ -35,7 +35,11 @@ async function main() {
   const db = await bootstrapDatabase({ log: () => {} });
   stops.push(() => db.stop());
   stops.push(() => disconnectAll());
-  log(db.embedded ? `embedded PostgreSQL in ${db.dataDir} (set DATABASE_URL to use another)` : 'using DATABASE_URL');
+  log(
+    db.embedded
+      ? `embedded PostgreSQL in ${db.dataDir} (set DATABASE_URL to use another)`
+      : 'using DATABASE_URL',
+  );
   if (db.migrationsApplied.length) log(`migrations applied: ${db.migrationsApplied.join(', ')}`);
   const prisma = getPrisma(db.url);
 
@@ -78,7 +82,9 @@ async function main() {
   stops.push(() => new Promise((r) => server.close(() => r())));
   stops.push(() => app.close());
   const secs = ((performance.now() - started) / 1000).toFixed(1);
-  log(`ready in ${secs}s: open http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}/`);
+  log(
+    `ready in ${secs}s: open http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}/`,
+  );
 }
 
 main().catch((err) => {

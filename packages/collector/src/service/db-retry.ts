@@ -26,7 +26,7 @@ export async function withDbRetry<T>(
 /** Connection-level failures (server restarting, pool reset) are worth retrying; query errors are not. */
 export function isTransient(err: unknown): boolean {
   const text = `${(err as { code?: string }).code ?? ''} ${(err as Error)?.message ?? ''}`;
-  return /ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT|57P01|57P02|57P03|08000|08003|08006|P1001|P1002|P1017|P2024|terminating connection|Connection terminated|connection (is )?closed|Can't reach database|the database system is (starting up|shutting down)|server closed the connection|Client has encountered a connection error/i.test(
+  return /ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT|57P01|57P02|57P03|08000|08003|08006|P1001|P1002|P1017|P2024|terminating connection|Connection terminated|connection (is )?closed|Can't reach database|the database system is (starting up|shutting down)|server closed the connection|Client has encountered a connection error|Unable to start a transaction in the given time/i.test(
     text,
   );
 }

@@ -62,83 +62,87 @@ export async function storeSnapshot(prisma: PrismaClient, input: StoreSnapshotIn
   const findings = [...input.findings].sort((a, b) => severityRank(b.severity) - severityRank(a.severity));
   const worst = findings[0]?.severity ?? 'ok';
 
-  return prisma.$transaction(async (tx) => {
-    const previous = await tx.snapshot.findFirst({
-      where: { nodeId: input.nodeId, takenAt: { lt: input.takenAt } },
-      orderBy: { takenAt: 'desc' },
-      select: { findings: { select: { rule: true, firstSeenAt: true } } },
-    });
-    const firstSeen = new Map(previous?.findings.map((f) => [f.rule, f.firstSeenAt]) ?? []);
-    const snap = await tx.snapshot.create({
-      data: {
-        nodeId: input.nodeId,
-        takenAt: input.takenAt,
-        status: input.status,
-        durationMs: Math.round(input.durationMs),
-        probeErrors,
-        error: input.error ?? null,
-        source: input.source ?? 'ssh',
-        collectKey: input.collectKey ?? null,
-        warnings: (input.warnings ?? []).slice(0, 200) as object[],
-      },
-    });
-    if (artifacts.length) {
-      await tx.artifact.createMany({ data: artifacts.map((a) => ({ ...a, snapshotId: snap.id })) });
-    }
-    if (findings.length) {
-      await tx.finding.createMany({
-        data: findings.map((f) => ({
-          snapshotId: snap.id,
-          nodeId: input.nodeId,
-          rule: f.rule,
-          severity: f.severity,
-          title: f.title,
-          summary: f.summary,
-          evidence: f.evidence as object[],
-          evidenceTotal: f.evidenceTotal,
-          metrics: f.metrics,
-          details: (f.details ?? undefined) as object | undefined,
-          firstSeenAt: firstSeen.get(f.rule) ?? input.takenAt,
-          lastSeenAt: input.takenAt,
-        })),
+  return prisma.$transaction(
+    async (tx) => {
+      const previous = await tx.snapshot.findFirst({
+        where: { nodeId: input.nodeId, takenAt: { lt: input.takenAt } },
+        orderBy: { takenAt: 'desc' },
+        select: { findings: { select: { rule: true, firstSeenAt: true } } },
       });
-    }
-    const metricRows = Object.entries(input.metrics).filter(([, v]) => Number.isFinite(v));
-    if (metricRows.length) {
-      await tx.metricSample.createMany({
-        data: metricRows.map(([name, value]) => ({
-          nodeId: input.nodeId,
-          snapshotId: snap.id,
-          time: input.takenAt,
-          name,
-          value,
-        })),
-      });
-    }
-    // Only a newer snapshot may move the node's "latest" fields (backfill writes older ones).
-    const node = await tx.node.findUniqueOrThrow({
-      where: { id: input.nodeId },
-      select: { lastSnapshotAt: true },
-    });
-    if (!node.lastSnapshotAt || node.lastSnapshotAt <= input.takenAt) {
-      await tx.node.update({
-        where: { id: input.nodeId },
+      const firstSeen = new Map(previous?.findings.map((f) => [f.rule, f.firstSeenAt]) ?? []);
+      const snap = await tx.snapshot.create({
         data: {
-          lastSnapshotAt: input.takenAt,
-          lastSnapshotId: snap.id,
-          lastAttemptAt: input.takenAt,
-          lastState: input.lastState ?? (input.status === 'complete' ? 'ok' : input.status),
-          lastError: input.error ?? null,
-          health: worst,
-          latestMetrics: Object.fromEntries(metricRows),
-          latestFindings: findings
-            .slice(0, 12)
-            .map((f) => ({ rule: f.rule, severity: f.severity, title: f.title })),
-          ...(input.facts?.kernelRelease ? { kernelRelease: input.facts.kernelRelease } : {}),
-          ...(input.facts?.kubeletVersion ? { kubeletVersion: input.facts.kubeletVersion } : {}),
+          nodeId: input.nodeId,
+          takenAt: input.takenAt,
+          status: input.status,
+          durationMs: Math.round(input.durationMs),
+          probeErrors,
+          error: input.error ?? null,
+          source: input.source ?? 'ssh',
+          collectKey: input.collectKey ?? null,
+          warnings: (input.warnings ?? []).slice(0, 200) as object[],
         },
       });
-    }
-    return snap.id;
-  });
+      if (artifacts.length) {
+        await tx.artifact.createMany({ data: artifacts.map((a) => ({ ...a, snapshotId: snap.id })) });
+      }
+      if (findings.length) {
+        await tx.finding.createMany({
+          data: findings.map((f) => ({
+            snapshotId: snap.id,
+            nodeId: input.nodeId,
+            rule: f.rule,
+            severity: f.severity,
+            title: f.title,
+            summary: f.summary,
+            evidence: f.evidence as object[],
+            evidenceTotal: f.evidenceTotal,
+            metrics: f.metrics,
+            details: (f.details ?? undefined) as object | undefined,
+            firstSeenAt: firstSeen.get(f.rule) ?? input.takenAt,
+            lastSeenAt: input.takenAt,
+          })),
+        });
+      }
+      const metricRows = Object.entries(input.metrics).filter(([, v]) => Number.isFinite(v));
+      if (metricRows.length) {
+        await tx.metricSample.createMany({
+          data: metricRows.map(([name, value]) => ({
+            nodeId: input.nodeId,
+            snapshotId: snap.id,
+            time: input.takenAt,
+            name,
+            value,
+          })),
+        });
+      }
+      // Only a newer snapshot may move the node's "latest" fields (backfill writes older ones).
+      const node = await tx.node.findUniqueOrThrow({
+        where: { id: input.nodeId },
+        select: { lastSnapshotAt: true },
+      });
+      if (!node.lastSnapshotAt || node.lastSnapshotAt <= input.takenAt) {
+        await tx.node.update({
+          where: { id: input.nodeId },
+          data: {
+            lastSnapshotAt: input.takenAt,
+            lastSnapshotId: snap.id,
+            lastAttemptAt: input.takenAt,
+            lastState: input.lastState ?? (input.status === 'complete' ? 'ok' : input.status),
+            lastError: input.error ?? null,
+            health: worst,
+            latestMetrics: Object.fromEntries(metricRows),
+            latestFindings: findings
+              .slice(0, 12)
+              .map((f) => ({ rule: f.rule, severity: f.severity, title: f.title })),
+            ...(input.facts?.kernelRelease ? { kernelRelease: input.facts.kernelRelease } : {}),
+            ...(input.facts?.kubeletVersion ? { kubeletVersion: input.facts.kubeletVersion } : {}),
+          },
+        });
+      }
+      return snap.id;
+    },
+    // Many collections finish at once on a fleet: wait for a pooled connection rather than fail.
+    { maxWait: 60_000, timeout: 120_000 },
+  );
 }
