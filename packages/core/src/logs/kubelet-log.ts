@@ -2,7 +2,7 @@ import type { LogEvent } from '../model/node-state.ts';
 import type { ParseResult, ParseWarning } from '../model/warning.ts';
 import { isJournalMarker, type JournalPrefix, parseJournalPrefix } from './journal-prefix.ts';
 import { type KlogHeader, parseKlogHeader, splitKlogMessage } from './klog.ts';
-import { parseKubeletJson } from './kubelet-json.ts';
+import { type KubeletJson, parseKubeletJson } from './kubelet-json.ts';
 import { forEachLine, isBlank } from './line-reader.ts';
 import type { LogContext } from './log-context.ts';
 import { LogClock, toIso, utcMs } from './log-time.ts';
@@ -26,127 +26,53 @@ export function parseKubeletLog(text: string, ctx?: LogContext): ParseResult<Log
   const skipped = new SkippedUnits();
   // The record that continuation lines fold into; only records that began with a recognised
   // prefix or klog header take continuations, so a log of bare lines stays one event per line.
-  let open: LogEvent | undefined;
-  let openPid: string | undefined;
-  // Raw text after the klog header of the open structured record, for re-parsing wrapped lines.
-  let openRest: string | undefined;
+  let open: OpenRecord | undefined;
   // After a skipped line from another unit, its wrapped continuation lines are skipped too.
   let skipping = false;
 
   forEachLine(text, (raw, lineNo) => {
-    if (isBlank(raw)) return;
-    if (
-      raw.charCodeAt(0) === 76 /* L */ ||
-      raw.charCodeAt(0) === 82 /* R */ ||
-      raw.charCodeAt(0) === 66 /* B */
-    ) {
-      // glog's file header: four lines before the first klog line of a kubelet.INFO file.
-      const created = GLOG_CREATED.exec(raw);
-      if (created) {
-        const t = utcMs(+created[1]!, +created[2]!, +created[3]!, +created[4]!, +created[5]!, +created[6]!);
-        if (t !== undefined) clock.startedAt(t);
-        return;
-      }
-      if (GLOG_HEADER.test(raw)) return;
-    }
+    if (isBlank(raw) || readGlogHeader(raw, clock)) return;
     if (isJournalMarker(raw)) {
       open = undefined;
       return;
     }
     const prefix = parseJournalPrefix(raw, clock);
-    let body = raw;
     if (prefix) {
       const family = unitFamily(prefix.unit);
-      const keep =
+      skipping = !(
         family === 'kubelet' ||
         family === 'other' ||
-        (family === 'systemd' && SYSTEMD_ABOUT_KUBELET.test(prefix.rest));
-      skipping = !keep;
-      if (!keep) {
+        (family === 'systemd' && SYSTEMD_ABOUT_KUBELET.test(prefix.rest))
+      );
+      if (skipping) {
         skipped.add(prefix.unit);
         open = undefined;
         return;
       }
-      body = prefix.rest;
     }
+    const body = prefix ? prefix.rest : raw;
     const klog = parseKlogHeader(body);
-    if (klog) skipping = false;
-    else if (skipping) return;
-    const json = klog ? undefined : parseKubeletJson(body);
+    if (klog) {
+      skipping = false;
+      open = fromKlog(klog, lineNo, prefix, clock);
+      events.push(open.ev);
+      return;
+    }
+    if (skipping) return;
+    const json = parseKubeletJson(body);
     if (json) {
-      const ev: LogEvent = {
-        probe: 'kubelet-log',
-        line: lineNo,
-        lineCount: 1,
-        level: json.level,
-        message: json.message,
-      };
-      if (json.sourceLoc !== undefined) ev.sourceLoc = json.sourceLoc;
-      if (prefix) ev.unit = prefix.unit;
-      const time = toIso(json.ms ?? prefix?.ms);
-      if (time !== undefined) ev.time = time;
-      const pid = prefix?.pid;
-      if (pid !== undefined && json.fields.pid === undefined) json.fields.pid = pid;
-      ev.fields = json.fields;
-      events.push(ev);
-      open = ev;
-      openPid = pid;
-      openRest = undefined;
+      open = fromJson(json, lineNo, prefix);
+      events.push(open.ev);
       return;
     }
-    if (!klog) {
-      if (open && (!prefix || foldsIntoOpen(open, openPid, prefix))) {
-        // A soft-wrapped line rejoins with a space so phrases like "PLEG is not healthy" stay
-        // matchable; indented lines and stack dumps keep their line structure.
-        const next = prefix ? prefix.rest : raw;
-        const c = next.charCodeAt(0);
-        const keepLines = prefix !== undefined || c === 32 || c === 9 || open.level === 'F';
-        open.lineCount++;
-        if (!keepLines && openRest !== undefined) {
-          // A structured line wrapped inside a quoted value: parse the rejoined line again.
-          openRest += ` ${next}`;
-          const again = splitKlogMessage(openRest);
-          open.message = again.message;
-          if (again.fields) open.fields = { pid: open.fields?.pid ?? '', ...again.fields };
-          return;
-        }
-        open.message += (keepLines ? '\n' : ' ') + next;
-        return;
-      }
-      const ev: LogEvent = { probe: 'kubelet-log', line: lineNo, lineCount: 1, message: body };
-      if (prefix) applyPrefix(ev, prefix);
-      events.push(ev);
-      open = prefix ? ev : undefined;
-      openPid = prefix?.pid;
-      openRest = undefined;
+    if (open && (!prefix || foldsIntoOpen(open, prefix))) {
+      appendLine(open, body, prefix !== undefined);
       return;
     }
-    const { message, fields } = splitKlogMessage(klog.rest);
-    const pid = prefix?.pid ?? klog.pid;
-    // The journal's time wins: it has the date (and with short-iso the zone); klog has neither
-    // year nor zone but has microseconds, which relist-gap timing needs.
-    const ms =
-      prefix?.ms !== undefined
-        ? withKlogFraction(prefix.ms, klog)
-        : clock.yearless(klog.month, klog.day, klog.hour, klog.minute, klog.second, klog.millis);
-    const ev: LogEvent = {
-      probe: 'kubelet-log',
-      line: lineNo,
-      lineCount: 1,
-      level: klog.level,
-      sourceLoc: klog.sourceLoc,
-      message,
-    };
-    if (prefix) ev.unit = prefix.unit;
-    const time = toIso(ms);
-    if (time !== undefined) ev.time = time;
-    const f = fields ?? { pid };
-    if (f.pid === undefined) f.pid = pid;
-    ev.fields = f;
+    const ev: LogEvent = { probe: 'kubelet-log', line: lineNo, lineCount: 1, message: body };
+    if (prefix) applyPrefix(ev, prefix);
     events.push(ev);
-    open = ev;
-    openPid = pid;
-    openRest = klog.rest.charCodeAt(0) === 34 ? klog.rest : undefined;
+    open = prefix ? { ev, pid: prefix.pid } : undefined;
   });
 
   const s = skipped.summary();
@@ -158,6 +84,97 @@ export function parseKubeletLog(text: string, ctx?: LogContext): ParseResult<Log
     });
   }
   return { value: events, warnings };
+}
+
+interface OpenRecord {
+  ev: LogEvent;
+  pid: string | undefined;
+  /** Raw text after the klog header of a structured record, to re-parse when a wrapped line arrives. */
+  rest?: string;
+}
+
+/** glog's file header (four lines before the first klog line of a kubelet.INFO file). */
+function readGlogHeader(raw: string, clock: LogClock): boolean {
+  const c = raw.charCodeAt(0);
+  if (c !== 76 && c !== 82 && c !== 66) return false; // L R B
+  const created = GLOG_CREATED.exec(raw);
+  if (created) {
+    const t = utcMs(+created[1]!, +created[2]!, +created[3]!, +created[4]!, +created[5]!, +created[6]!);
+    if (t !== undefined) clock.startedAt(t);
+    return true;
+  }
+  return GLOG_HEADER.test(raw);
+}
+
+function fromKlog(
+  klog: KlogHeader,
+  lineNo: number,
+  prefix: JournalPrefix | undefined,
+  clock: LogClock,
+): OpenRecord {
+  const { message, fields } = splitKlogMessage(klog.rest);
+  const pid = prefix?.pid ?? klog.pid;
+  // The journal's time wins: it has the date (and with short-iso the zone); klog has neither
+  // year nor zone but has microseconds, which relist-gap timing needs.
+  const ms =
+    prefix?.ms !== undefined
+      ? withKlogFraction(prefix.ms, klog)
+      : clock.yearless(klog.month, klog.day, klog.hour, klog.minute, klog.second, klog.millis);
+  const ev: LogEvent = {
+    probe: 'kubelet-log',
+    line: lineNo,
+    lineCount: 1,
+    level: klog.level,
+    sourceLoc: klog.sourceLoc,
+    message,
+  };
+  if (prefix) ev.unit = prefix.unit;
+  const time = toIso(ms);
+  if (time !== undefined) ev.time = time;
+  const f = fields ?? { pid };
+  if (f.pid === undefined) f.pid = pid;
+  ev.fields = f;
+  const rec: OpenRecord = { ev, pid };
+  if (klog.rest.charCodeAt(0) === 34) rec.rest = klog.rest;
+  return rec;
+}
+
+function fromJson(json: KubeletJson, lineNo: number, prefix: JournalPrefix | undefined): OpenRecord {
+  const ev: LogEvent = {
+    probe: 'kubelet-log',
+    line: lineNo,
+    lineCount: 1,
+    level: json.level,
+    message: json.message,
+  };
+  if (json.sourceLoc !== undefined) ev.sourceLoc = json.sourceLoc;
+  if (prefix) ev.unit = prefix.unit;
+  const time = toIso(json.ms ?? prefix?.ms);
+  if (time !== undefined) ev.time = time;
+  const pid = prefix?.pid;
+  if (pid !== undefined && json.fields.pid === undefined) json.fields.pid = pid;
+  ev.fields = json.fields;
+  return { ev, pid };
+}
+
+/**
+ * A soft-wrapped line rejoins with a space so phrases like "PLEG is not healthy" stay
+ * matchable; prefixed, indented and stack-dump lines keep their line structure.
+ */
+function appendLine(open: OpenRecord, next: string, prefixed: boolean): void {
+  const { ev } = open;
+  const c = next.charCodeAt(0);
+  const keepLines = prefixed || c === 32 || c === 9 || ev.level === 'F';
+  ev.lineCount++;
+  if (!keepLines && open.rest !== undefined) {
+    // A structured line wrapped inside a quoted value: parse the rejoined line again.
+    open.rest += ` ${next}`;
+    const again = splitKlogMessage(open.rest);
+    ev.message = again.message;
+    if (again.fields) ev.fields = { pid: ev.fields?.pid ?? '', ...again.fields };
+    return;
+  }
+  ev.message += (keepLines ? '\n' : ' ') + next;
 }
 
 /**
@@ -184,9 +201,9 @@ function applyPrefix(ev: LogEvent, prefix: JournalPrefix): void {
  * A prefixed line without a klog header still belongs to the open record when it is an
  * indented continuation, or part of the stack dump after a fatal line, from the same process.
  */
-function foldsIntoOpen(open: LogEvent, openPid: string | undefined, prefix: JournalPrefix): boolean {
-  if (open.unit !== prefix.unit || openPid !== prefix.pid) return false;
+function foldsIntoOpen(open: OpenRecord, prefix: JournalPrefix): boolean {
+  if (open.ev.unit !== prefix.unit || open.pid !== prefix.pid) return false;
   const c = prefix.rest.charCodeAt(0);
   if (c === 32 || c === 9) return true;
-  return open.level === 'F';
+  return open.ev.level === 'F';
 }
