@@ -16,7 +16,10 @@ export const ANALYZE_USAGE = `usage: nodescope analyze <file|-> [--probe <probe-
   probe ids: ${PROBE_IDS.join(', ')}`;
 
 /** The artifacts a file stands for: a bundle's, or one artifact of the recognised (or forced) kind. */
-export function artifactsFromText(text: string, forced?: string): { artifacts: RawArtifact[]; takenAt?: string; warnings: string[] } {
+export function artifactsFromText(
+  text: string,
+  forced?: string,
+): { artifacts: RawArtifact[]; takenAt?: string; warnings: string[] } {
   const asArtifact = (probe: RawArtifact['probe']): RawArtifact => ({
     probe,
     text,
@@ -26,7 +29,8 @@ export function artifactsFromText(text: string, forced?: string): { artifacts: R
     timedOut: false,
   });
   if (forced) {
-    if (!isProbeId(forced)) throw new CliError(`unknown probe id "${forced}"; valid: ${PROBE_IDS.join(', ')}`);
+    if (!isProbeId(forced))
+      throw new CliError(`unknown probe id "${forced}"; valid: ${PROBE_IDS.join(', ')}`);
     return { artifacts: [asArtifact(forced)], warnings: [] };
   }
   const kind = detectKind(text);
@@ -37,7 +41,8 @@ export function artifactsFromText(text: string, forced?: string): { artifacts: R
   }
   if (kind.kind === 'bundle') {
     const parsed = parseBundle(text);
-    if (!parsed.value) throw new CliError(`not a readable bundle: ${parsed.warnings.map((w) => w.message).join('; ')}`);
+    if (!parsed.value)
+      throw new CliError(`not a readable bundle: ${parsed.warnings.map((w) => w.message).join('; ')}`);
     return {
       artifacts: parsed.value.artifacts,
       takenAt: parsed.value.takenAt,
@@ -62,7 +67,9 @@ export function toAnalyzeJson(result: AnalysisResult, extraWarnings: string[]) {
     metrics: result.metrics,
     warnings: [
       ...extraWarnings,
-      ...result.warnings.map((w) => `${w.probe ?? ''}${w.line ? `:${w.line}` : ''}${w.probe || w.line ? ': ' : ''}${w.message}`),
+      ...result.warnings.map(
+        (w) => `${w.probe ?? ''}${w.line ? `:${w.line}` : ''}${w.probe || w.line ? ': ' : ''}${w.message}`,
+      ),
     ],
   };
 }

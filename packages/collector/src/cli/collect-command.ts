@@ -39,7 +39,11 @@ export async function collectCommand(argv: string[], io: CliIo): Promise<number>
     for (const hop of flags.jump.split(',')) {
       const j = parseUserHostPort(hop, { user });
       if (!j) throw new CliError(`--jump "${hop}" is not [user@]host[:port]`);
-      jump.push({ name: j.host, ...j, ...(flags.identity ? { identityFile: flags.identity as string } : {}) });
+      jump.push({
+        name: j.host,
+        ...j,
+        ...(flags.identity ? { identityFile: flags.identity as string } : {}),
+      });
     }
   }
   const name = (flags.name as string | undefined) ?? dest.host;
@@ -53,12 +57,14 @@ export async function collectCommand(argv: string[], io: CliIo): Promise<number>
   const result = await takeSnapshot(target, { knownHostsFile, sudo: !!flags.sudo, tofu: !!flags.tofu });
   if (result.status === 'failed') {
     io.stderr(`nodescope: ${result.error ?? 'collection failed'}\n`);
-    if (result.errorKind === 'host-key-unknown' || result.errorKind === 'host-key-changed') return EXIT.hostKey;
+    if (result.errorKind === 'host-key-unknown' || result.errorKind === 'host-key-changed')
+      return EXIT.hostKey;
     if (result.errorKind === 'auth') return EXIT.auth;
     if (result.errorKind === 'refused' || result.errorKind === 'timeout') return EXIT.unreachable;
     return EXIT.other;
   }
-  if (result.status === 'partial') io.stderr(`nodescope: partial snapshot: ${result.error ?? 'some probes failed'}\n`);
+  if (result.status === 'partial')
+    io.stderr(`nodescope: partial snapshot: ${result.error ?? 'some probes failed'}\n`);
   if (flags.bundle) {
     io.stdout(
       serializeBundle({
@@ -75,7 +81,14 @@ export async function collectCommand(argv: string[], io: CliIo): Promise<number>
   try {
     const prisma = getPrisma(db.url);
     await upsertNodes(prisma, [
-      { name, host: dest.host, port: dest.port, user: dest.user, knownHostsFile, identityFile: (flags.identity as string) ?? null },
+      {
+        name,
+        host: dest.host,
+        port: dest.port,
+        user: dest.user,
+        knownHostsFile,
+        identityFile: (flags.identity as string) ?? null,
+      },
     ]);
     const node = await prisma.node.findUniqueOrThrow({ where: { name } });
     const stored = await ingestSnapshot(prisma, {
@@ -86,7 +99,9 @@ export async function collectCommand(argv: string[], io: CliIo): Promise<number>
       artifacts: result.artifacts,
       ...(result.error ? { error: result.error } : {}),
     });
-    io.stdout(`stored snapshot ${stored.snapshotId} of ${name}: ${result.status}, ${stored.findings} findings (worst: ${stored.worst})\n`);
+    io.stdout(
+      `stored snapshot ${stored.snapshotId} of ${name}: ${result.status}, ${stored.findings} findings (worst: ${stored.worst})\n`,
+    );
     return 0;
   } finally {
     await disconnectAll();
