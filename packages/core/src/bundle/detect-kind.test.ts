@@ -112,6 +112,16 @@ const SAMPLES: { name: string; kind: string; text: string }[] = [
     ),
   },
   {
+    name: 'PSI probe output on a kernel without PSI',
+    kind: 'psi',
+    text: lines(
+      '## cpu',
+      'cat: /proc/pressure/cpu: No such file or directory',
+      '## memory',
+      'cat: /proc/pressure/memory: No such file or directory',
+    ),
+  },
+  {
     name: 'crictl ps',
     kind: 'containers',
     text: lines(

@@ -39,6 +39,11 @@ const MARKERS: { kind: ProbeId; re: RegExp; what: string }[] = [
   { kind: 'blockdev', re: /^NAME\s+(?:\S+\s+)?MAJ:MIN/, what: 'the lsblk NAME MAJ:MIN header' },
   { kind: 'containers', re: /^## (?:crictl|docker) (?:ps|inspect)/, what: 'a containers probe section' },
   { kind: 'containers', re: /^CONTAINER(?: ID)?\s{2,}IMAGE\s/, what: 'the docker/crictl ps header' },
+  {
+    kind: 'psi',
+    re: /^cat: \/proc\/pressure\/\w+: /,
+    what: 'the PSI probe on a kernel without /proc/pressure',
+  },
   { kind: 'processes', re: /^top - \d{1,2}:\d{2}:\d{2} /, what: "top's summary line" },
 ];
 
