@@ -213,6 +213,7 @@ const SAMPLES: { name: string; kind: string; text: string }[] = [
     kind: 'kubelet-proc',
     text: lines('pid=3120', 'cpu_ticks=2022 hz=100 interval_s=1', 'VmRSS:\t8600120 kB', 'Threads:\t412'),
   },
+  { name: 'kubelet-proc probe output without a kubelet', kind: 'kubelet-proc', text: 'pid=\n' },
   {
     name: 'system probe output',
     kind: 'system',

@@ -27,6 +27,7 @@ const MARKERS: { kind: ProbeId; re: RegExp; what: string }[] = [
   { kind: 'system', re: /^kernel_release=/, what: 'a kernel_release= line (system probe)' },
   { kind: 'systemd', re: /^ping_rc=\d+/, what: 'a ping_rc= line (systemd probe)' },
   { kind: 'kubelet-proc', re: /^cpu_ticks=-?\d+/, what: 'a cpu_ticks= line (kubelet-proc probe)' },
+  { kind: 'kubelet-proc', re: /^pid=\d*$/, what: 'a bare pid= line (kubelet-proc probe)' },
   { kind: 'mountinfo-ns', re: /^## ns=\S+/, what: 'a "## ns=" namespace header' },
   { kind: 'cgroups', re: /^#subsys_name\s+hierarchy/, what: 'the /proc/cgroups header' },
   { kind: 'cgroups', re: /^nr_(?:dying_)?descendants \d+/, what: 'cgroup.stat counters' },
