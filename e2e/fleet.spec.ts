@@ -1,11 +1,14 @@
 import { expect, test } from '@playwright/test';
+import { collectNow } from './support';
 
 // The demo fleet: about two dozen simulated nodes over real SSH, one per incident scenario,
 // and edge-untrusted-01 whose host key does not match known_hosts.
 const UNTRUSTED = 'edge-untrusted-01';
 
 test.describe('fleet page', () => {
-  test('lists the demo nodes with kernel, uptime and collection state', async ({ page }) => {
+  test('lists the demo nodes with kernel, uptime and collection state', async ({ page, request }) => {
+    test.setTimeout(150_000);
+    await collectNow(request, UNTRUSTED);
     await page.goto('/');
     const rows = page.locator('.frow');
     await expect(rows.first()).toBeVisible();
@@ -22,7 +25,7 @@ test.describe('fleet page', () => {
       .toBeGreaterThan(0);
     // The node with a refused host key says so, with the collector's error on hover.
     const untrusted = page.locator(`.frow[data-node="${UNTRUSTED}"]`);
-    await expect(untrusted.locator('[data-state^="host-key"]')).toBeVisible({ timeout: 90_000 });
+    await expect(untrusted.locator('[data-state^="host-key"]')).toBeVisible({ timeout: 120_000 });
     await expect(untrusted).toContainText(/Host key (changed|unknown)/);
   });
 

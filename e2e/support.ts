@@ -17,6 +17,15 @@ export async function getNode(request: APIRequestContext, name: string): Promise
   return ((await res.json()) as { result: { data: NodeGet } }).result.data;
 }
 
+/**
+ * Asks for an immediate collection (the "Collect now" mutation). Used for the untrusted node so
+ * its refusal is fresh rather than hidden behind backfilled history or a retry backoff.
+ */
+export async function collectNow(request: APIRequestContext, name: string): Promise<void> {
+  const res = await request.post('/api/trpc/node.collectNow', { data: { name } });
+  expect(res.ok()).toBe(true);
+}
+
 /** Waits until the worker has stored a real SSH snapshot (backfilled history has no raw text). */
 export async function waitForCollected(request: APIRequestContext, name: string): Promise<NodeGet> {
   let node: NodeGet | null = null;

@@ -4,9 +4,13 @@
  * Measures the fleet procedure (target p95 < 150 ms) and one node's 30-day trends (< 200 ms)
  * through the real tRPC router, and prints JSON.
  *
- *   npx tsx apps/web/bench/web-bench.ts [--nodes 5000] [--days 30] [--runs 30] [--keep DIR]
+ *   npx tsx apps/web/bench/web-bench.ts [--nodes 5000] [--days 30] [--runs 30] [--keep DIR] [--browser]
+ *
+ * --browser also serves the built UI (`next build apps/web` first) against that database and
+ * measures, in Debian's Chromium, how long the fleet page takes to show its first rows.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -124,6 +128,46 @@ async function fill(url: string): Promise<{ samples: number; seconds: number }> 
   return { samples: Number(rows[0]?.n), seconds: Math.round((performance.now() - started) / 100) / 10 };
 }
 
+/** Fleet page ready = first table rows painted, from navigation start, in a cold and a warm load. */
+async function browserFleetReady(databaseUrl: string): Promise<{ coldMs: number; warmMs: number; rowsInDom: number } | { skipped: string }> {
+  const webDir = path.resolve(import.meta.dirname, '..');
+  if (!existsSync(path.join(webDir, '.next/BUILD_ID'))) return { skipped: 'no build: run `npx next build apps/web` first' };
+  const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+  if (!existsSync(chromiumPath)) return { skipped: `no Chromium at ${chromiumPath}` };
+  const port = await freePort();
+  const next = spawn(process.execPath, [path.resolve(webDir, '../../node_modules/next/dist/bin/next'), 'start', webDir, '-p', String(port), '-H', '127.0.0.1'], {
+    env: { ...process.env, DATABASE_URL: databaseUrl, NEXT_TELEMETRY_DISABLED: '1' },
+    stdio: 'ignore',
+    detached: true, // its own process group: `next start` leaves a child server behind otherwise
+  });
+  const { chromium } = await import('@playwright/test');
+  const browser = await chromium.launch({
+    executablePath: chromiumPath,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+  try {
+    const base = `http://127.0.0.1:${port}`;
+    for (let i = 0; i < 100; i++) {
+      if (await fetch(base).then((r) => r.ok, () => false)) break;
+      await new Promise((r) => setTimeout(r, 300));
+    }
+    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    const load = async () => {
+      const t = performance.now();
+      await page.goto(base);
+      await page.locator('.frow').first().waitFor({ timeout: 30_000 });
+      return Math.round(performance.now() - t);
+    };
+    const coldMs = await load();
+    const warmMs = await load();
+    const rowsInDom = await page.locator('.frow').count();
+    return { coldMs, warmMs, rowsInDom };
+  } finally {
+    await browser.close();
+    if (next.pid) process.kill(-next.pid, 'SIGTERM');
+  }
+}
+
 async function main() {
   const dir =
     keepIdx === -1
@@ -160,6 +204,8 @@ async function main() {
     const peers = await time(RUNS, () => api.node.peers({ name: sick }));
     const payload = Buffer.byteLength(JSON.stringify(fleet.last));
     const outliers = fleet.last.rows.filter((r) => r.outliers.length).length;
+    const browser = process.argv.includes('--browser') ? await browserFleetReady(server.url) : { skipped: 'pass --browser' };
+    const serialize = await time(RUNS, async () => JSON.stringify(fleet.last).length);
     const result = {
       nodes: NODES,
       days: DAYS,
@@ -195,6 +241,8 @@ async function main() {
       },
       nodeGet: { p50: node.p50, p95: node.p95 },
       nodePeers: { p50: peers.p50, p95: peers.p95 },
+      fleetListJsonStringify: { p50: serialize.p50, p95: serialize.p95 },
+      browserFleetReady: browser,
     };
     console.log(JSON.stringify(result, null, 2));
   } finally {

@@ -119,6 +119,16 @@ export function FleetFilters({ params, set, facets }: Props) {
             </option>
           ))}
       </select>
+      <button
+        type="button"
+        className="btn btn-sm"
+        aria-pressed={params.sort === 'outlier'}
+        onClick={() => set(params.sort === 'outlier' ? { sort: 'health', dir: 'desc' } : { sort: 'outlier', dir: 'desc' })}
+        title="Sort by the largest ratio to the pool median"
+        data-outliers-first
+      >
+        {params.sort === 'outlier' ? '✓ ' : ''}Outliers first
+      </button>
       <label className="row faint" style={{ gap: 6 }}>
         Group
         <select

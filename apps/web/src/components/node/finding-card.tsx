@@ -1,7 +1,7 @@
 'use client';
 import Link from 'next/link';
 import { useState } from 'react';
-import { Time } from '@/components/time';
+import { Age, Time } from '@/components/time';
 import { formatNumber } from '@/lib/format';
 import { ruleLabel } from '@/lib/rules';
 import type { NodeDetailData } from './node-types';
@@ -23,7 +23,7 @@ export function FindingCard({ f, defaultOpen }: { f: Finding; defaultOpen: boole
         <span className="finding-title">{f.title}</span>
         <span className="grow" />
         <span className="faint finding-times">
-          first seen <Time value={f.firstSeenAt} /> · last seen <Time value={f.lastSeenAt} />
+          since <Age value={f.firstSeenAt} /> (<Time value={f.firstSeenAt} />) · last seen <Age value={f.lastSeenAt} />
         </span>
         <span className="caret" aria-hidden="true">
           {open ? '▾' : '▸'}
