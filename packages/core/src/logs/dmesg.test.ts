@@ -54,6 +54,22 @@ describe('parseDmesg: one line in each timestamp form', () => {
       want: { time: '2026-11-22T09:00:00.123Z', message: 'EXT4-fs (vdfiw): Remounting filesystem read-only' },
     },
     {
+      name: 'iso line whose message looks like "host ident[pid]:" (real capture)',
+      line: '2026-11-22T11:02:11,263321+00:00 x86/fpu: xstate_offset[2]:  576, xstate_sizes[2]:  256',
+      want: {
+        time: '2026-11-22T11:02:11.263Z',
+        message: 'x86/fpu: xstate_offset[2]:  576, xstate_sizes[2]:  256',
+      },
+    },
+    {
+      name: 'raw audit line',
+      line: '[ 9.5] audit: type=1400 audit(1795341600.123:45): apparmor="STATUS" operation="profile_load"',
+      want: {
+        monotonic: 9.5,
+        message: 'audit: type=1400 audit(1795341600.123:45): apparmor="STATUS" operation="profile_load"',
+      },
+    },
+    {
       name: 'syslog kernel line with monotonic',
       line: 'Apr 14 02:46:12 node1 kernel: [123.456] SLUB: Unable to allocate memory on node -1 (gfp=0x8020)',
       want: {

@@ -14,17 +14,20 @@ export interface JournalPrefix {
 }
 
 // Each regex is anchored and uses only bounded, non-nested quantifiers: one pass per line.
+// Host names never hold "/" or ":", which keeps kernel text such as
+// "x86/fpu: xstate_offset[2]:  576" from reading as "host ident[pid]:". journalctl and
+// rsyslog write fractions with ".", dmesg --time-format iso with ",".
 // journalctl -o short-iso / short-iso-precise, rsyslog RFC 3339: 2026-11-22T10:00:00+0000 host ident[pid]: msg
 const ISO_PREFIX =
-  /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:[.,]\d{1,9})?(?:Z|[+-]\d{2}:?\d{2})?) (\S+) ([^\s[:]+)(?:\[(\d+)\])?: ?/;
+  /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?(?:Z|[+-]\d{2}:?\d{2})?) ([^\s/:]+) ([^\s[:]+)(?:\[(\d+)\])?: ?/;
 // journalctl -o short / short-precise, classic syslog: Nov 22 10:00:00[.123456] host ident[pid]: msg
 const SYSLOG_PREFIX =
-  /^(\S{2,6}) {1,2}(\d{1,2}) (\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))? (\S+) ([^\s[:]+)(?:\[(\d+)\])?: ?/;
+  /^(\S{2,6}) {1,2}(\d{1,2}) (\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))? ([^\s/:]+) ([^\s[:]+)(?:\[(\d+)\])?: ?/;
 // journalctl -o short-unix: 1732269600.123456 host ident[pid]: msg
-const UNIX_PREFIX = /^(\d{9,11})(?:\.(\d{1,9}))? (\S+) ([^\s[:]+)(?:\[(\d+)\])?: ?/;
+const UNIX_PREFIX = /^(\d{9,11})(?:\.(\d{1,9}))? ([^\s/:]+) ([^\s[:]+)(?:\[(\d+)\])?: ?/;
 // journalctl -o short-full: Sun 2026-11-22 10:00:00 UTC host ident[pid]: msg
 const FULL_PREFIX =
-  /^\S{2,4} (\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(?:\.\d{1,9})?) ([A-Z]{2,5}|[+-]\d{2,4}) (\S+) ([^\s[:]+)(?:\[(\d+)\])?: ?/;
+  /^\S{2,4} (\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(?:\.\d{1,9})?) ([A-Z]{2,5}|[+-]\d{2,4}) ([^\s/:]+) ([^\s[:]+)(?:\[(\d+)\])?: ?/;
 
 /**
  * Consecutive journal lines mostly share the whole "time host ident[pid]: " header (many lines
