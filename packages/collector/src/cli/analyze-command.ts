@@ -84,7 +84,8 @@ export async function analyzeCommand(argv: string[], io: CliIo): Promise<number>
   if (format !== 'json' && format !== 'text') throw new CliError('--format must be json or text');
   const text = readTextInput(positionals[0]!);
   const { artifacts, takenAt, warnings } = artifactsFromText(text, flags.probe as string | undefined);
-  const result = analyzeArtifacts(artifacts, takenAt ? { takenAt } : {});
+  // Year-less log timestamps (syslog, klog) need a reference: the bundle's time, else now.
+  const result = analyzeArtifacts(artifacts, { takenAt: takenAt ?? new Date().toISOString() });
   const json = toAnalyzeJson(result, warnings);
   io.stdout(format === 'json' ? `${JSON.stringify(json, null, 2)}\n` : formatAnalysisText(json));
   return 0;

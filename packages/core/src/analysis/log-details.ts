@@ -1,3 +1,4 @@
+import { eventText } from './event-text.ts';
 import type { LogEvent, LogSource } from '../model/node-state.ts';
 import { parseGoDuration } from './go-duration.ts';
 import { kernelMessageDevice } from './kernel-device.ts';
@@ -121,10 +122,10 @@ export class LogDetails {
   onEvent(ev: LogEvent, lower: string): void {
     if (ev.probe === 'kubelet-log') {
       if (lower.includes('genericpleg: relisting')) this.pleg.relist(ev);
-      if (lower.includes('durationbeforeretry')) this.onBackoff(ev.message);
+      if (lower.includes('durationbeforeretry')) this.onBackoff(eventText(ev));
       // kubelet itself also logs "Started kubelet" (with a source location); count systemd's line only.
-      if (ev.sourceLoc === undefined && STARTED_RE.test(ev.message)) this.kubelet.starts++;
-      const counter = RESTART_COUNTER_RE.exec(ev.message);
+      if (ev.sourceLoc === undefined && STARTED_RE.test(eventText(ev))) this.kubelet.starts++;
+      const counter = RESTART_COUNTER_RE.exec(eventText(ev));
       if (counter)
         this.kubelet.restartCounter = Math.max(this.kubelet.restartCounter ?? 0, Number(counter[1]));
     } else if (ev.probe === 'dmesg' && this.slubPending) {
@@ -141,7 +142,7 @@ export class LogDetails {
         this.onVolumeFailure(ev);
         break;
       case 'orphaned-pod-volumes': {
-        const m = ORPHAN_RE.exec(ev.message);
+        const m = ORPHAN_RE.exec(eventText(ev));
         if (m?.[1]) this.orphans.add(m[1]);
         break;
       }
@@ -158,7 +159,7 @@ export class LogDetails {
         break;
       case 'main-process-exited': {
         this.kubelet.mainProcessExited++;
-        const s = STATUS_RE.exec(ev.message)?.[1];
+        const s = STATUS_RE.exec(eventText(ev))?.[1];
         if (s) this.kubelet.exitStatuses[s] = (this.kubelet.exitStatuses[s] ?? 0) + 1;
         break;
       }
@@ -169,7 +170,7 @@ export class LogDetails {
         this.onHung(ev);
         break;
       case 'slub-unable-to-allocate':
-        if (ev.message.includes('cache:')) this.onSlabCache(ev);
+        if (eventText(ev).includes('cache:')) this.onSlabCache(ev);
         else this.slubPending = true;
         break;
       case 'input-output-error':
@@ -191,7 +192,7 @@ export class LogDetails {
   }
 
   private onVolumeFailure(ev: LogEvent): void {
-    const m = ev.message;
+    const m = eventText(ev);
     const volume = VOLUME_RE.exec(m)?.[1] ?? VOLUME_NAME_RE.exec(m)?.[1] ?? '(unnamed)';
     let v = this.volumes.get(volume);
     if (!v) {
@@ -213,13 +214,13 @@ export class LogDetails {
   }
 
   private onFatal(ev: LogEvent): void {
-    this.kubelet.lastFatal = { line: ev.line, text: ev.message.slice(0, 300) };
+    this.kubelet.lastFatal = { line: ev.line, text: eventText(ev).slice(0, 300) };
   }
 
   private onHung(ev: LogEvent): void {
     this.hungTotal++;
     if (this.hung.length >= CAP_LIST) return;
-    const m = HUNG_RE.exec(ev.message);
+    const m = HUNG_RE.exec(eventText(ev));
     const r: HungTaskReport = { task: m?.[1] ?? '?', line: ev.line };
     if (m?.[2]) r.pid = Number(m[2]);
     if (m?.[3]) r.seconds = Number(m[3]);
@@ -227,7 +228,7 @@ export class LogDetails {
   }
 
   private onSlabCache(ev: LogEvent): void {
-    const m = SLAB_CACHE_RE.exec(ev.message);
+    const m = SLAB_CACHE_RE.exec(eventText(ev));
     if (!m?.[1]) return;
     const key = m[1];
     const s = this.slab.get(key);
@@ -245,7 +246,7 @@ export class LogDetails {
   }
 
   private onEioPath(ev: LogEvent): void {
-    const path = EIO_PATH_RE.exec(ev.message)?.[1];
+    const path = EIO_PATH_RE.exec(eventText(ev))?.[1];
     if (!path) return;
     const e = this.eioPaths.get(path);
     if (e) e.count++;
@@ -253,7 +254,7 @@ export class LogDetails {
   }
 
   private onDevice(pat: LogPattern, ev: LogEvent): void {
-    const name = kernelMessageDevice(ev.message) ?? '(unknown)';
+    const name = kernelMessageDevice(eventText(ev)) ?? '(unknown)';
     let d = this.devices.get(name);
     if (!d) {
       d = { device: name, errors: 0, shutdown: [], patterns: {}, firstLine: ev.line, lastLine: -1 };

@@ -1,3 +1,4 @@
+import { eventText } from './event-text.ts';
 import { th } from '../detectors/thresholds.ts';
 import type { Evidence } from '../model/finding.ts';
 import type { LogEvent, LogSource, NodeState } from '../model/node-state.ts';
@@ -85,7 +86,7 @@ class RuleAccumulator {
       list = [];
       this.perPattern.set(key, list);
     }
-    if (list.length < cap) list.push({ probe: ev.probe, line: ev.line, text: evidenceText(ev.message) });
+    if (list.length < cap) list.push({ probe: ev.probe, line: ev.line, text: evidenceText(eventText(ev)) });
     if (t !== undefined) {
       const minute = Math.floor(t / 60_000);
       this.minutes.set(minute, (this.minutes.get(minute) ?? 0) + 1);
@@ -149,7 +150,7 @@ export function computeLogStats(state: NodeState): LogStats {
     sources[source] = spanOf(events);
     const { patterns, scanner } = bySource[source];
     for (const ev of events) {
-      const lower = ev.message.toLowerCase();
+      const lower = eventText(ev).toLowerCase();
       const hits = scanner.hits(lower);
       if (source === 'kubelet-log' && (ev.level === 'E' || ev.level === 'F')) kubeletErrors++;
       details.onEvent(ev, lower);

@@ -1,3 +1,4 @@
+import { eventText } from './event-text.ts';
 import type { LogEvent } from '../model/node-state.ts';
 import { parseGoDuration } from './go-duration.ts';
 
@@ -50,7 +51,7 @@ export class PlegTracker {
 
   notHealthy(ev: LogEvent): void {
     this.notHealthyCount++;
-    const m = STALE_RE.exec(ev.message);
+    const m = STALE_RE.exec(eventText(ev));
     if (!m?.[1]) return;
     const s = parseGoDuration(m[1]);
     if (s !== undefined && (this.staleness === undefined || s > this.staleness)) {
