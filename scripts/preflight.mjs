@@ -14,8 +14,10 @@ export function fail(message) {
 
 export function checkNode() {
   const [major, minor] = process.versions.node.split('.').map(Number);
-  if (major < 20 || (major === 20 && minor < 9)) fail(`Node.js 20.9 or newer is required (found ${process.version}).`);
-  if (!existsSync(path.join(ROOT, 'node_modules', 'next'))) fail('Dependencies are missing: run `npm install` first.');
+  if (major < 20 || (major === 20 && minor < 9))
+    fail(`Node.js 20.9 or newer is required (found ${process.version}).`);
+  if (!existsSync(path.join(ROOT, 'node_modules', 'next')))
+    fail('Dependencies are missing: run `npm install` first.');
 }
 
 export function run(label, cmd, args, opts = {}) {

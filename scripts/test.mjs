@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import { checkNode, ensurePrismaClient, ensureWebBuild, fail, run } from './preflight.mjs';
 
 process.env.NEXT_TELEMETRY_DISABLED = '1';
+process.env.TURBO_TELEMETRY_DISABLED = '1';
 checkNode();
 const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 if (!existsSync(chromium)) {
@@ -13,7 +14,9 @@ if (!existsSync(chromium)) {
   );
 }
 if (!existsSync('/usr/sbin/sshd')) {
-  fail('OpenSSH server not found at /usr/sbin/sshd: install it with `sudo apt-get install -y openssh-server`.');
+  fail(
+    'OpenSSH server not found at /usr/sbin/sshd: install it with `sudo apt-get install -y openssh-server`.',
+  );
 }
 ensurePrismaClient();
 const only = process.argv[2];

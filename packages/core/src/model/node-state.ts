@@ -141,7 +141,15 @@ export interface PressureState {
   available: boolean;
 }
 
-export type ContainerState = 'running' | 'created' | 'exited' | 'paused' | 'restarting' | 'dead' | 'removing' | 'unknown';
+export type ContainerState =
+  | 'running'
+  | 'created'
+  | 'exited'
+  | 'paused'
+  | 'restarting'
+  | 'dead'
+  | 'removing'
+  | 'unknown';
 
 export interface ContainerEntry {
   id: string;
