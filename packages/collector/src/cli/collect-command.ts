@@ -3,7 +3,10 @@ import { bootstrapDatabase, disconnectAll, getPrisma, upsertNodes } from '@nodes
 import { defaultKnownHosts } from '../service/collect-node.ts';
 import { ingestSnapshot } from '../service/ingest.ts';
 import { takeSnapshot } from '../snapshot/index.ts';
-import { parseUserHostPort, type SshTarget } from '../ssh/index.ts';
+import { existsSync, readFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseSshConfig, parseUserHostPort, type SshTarget, targetFromSshConfig } from '../ssh/index.ts';
 import { CliError, type CliIo, parseArgs } from './io.ts';
 
 export const COLLECT_USAGE = `usage: nodescope collect [user@]host[:port] [--identity FILE] [--known-hosts FILE]
@@ -47,11 +50,21 @@ export async function collectCommand(argv: string[], io: CliIo): Promise<number>
     }
   }
   const name = (flags.name as string | undefined) ?? dest.host;
+  // Like ssh(1): the host may be an alias of ~/.ssh/config (HostName, User, Port, IdentityFile,
+  // ProxyJump); what the command line says explicitly wins.
+  const fromConfig = resolveFromSshConfig(dest.host, io);
+  const spec = positionals[0]!;
   const target: SshTarget = {
     name,
-    ...dest,
-    ...(flags.identity ? { identityFile: flags.identity as string } : {}),
-    ...(jump.length ? { jump } : {}),
+    host: fromConfig?.host ?? dest.host,
+    port: /:\d+$/.test(spec) ? dest.port : (fromConfig?.port ?? dest.port),
+    user: spec.includes('@') ? dest.user : (fromConfig?.user ?? dest.user),
+    ...(flags.identity
+      ? { identityFile: flags.identity as string }
+      : fromConfig?.identityFile
+        ? { identityFile: fromConfig.identityFile }
+        : {}),
+    ...(jump.length ? { jump } : fromConfig?.jump?.length ? { jump: fromConfig.jump } : {}),
   };
   const knownHostsFile = (flags['known-hosts'] as string | undefined) ?? defaultKnownHosts();
   const result = await takeSnapshot(target, { knownHostsFile, sudo: !!flags.sudo, tofu: !!flags.tofu });
@@ -107,4 +120,12 @@ export async function collectCommand(argv: string[], io: CliIo): Promise<number>
     await disconnectAll();
     await db.stop();
   }
+}
+
+function resolveFromSshConfig(alias: string, io: CliIo): SshTarget | undefined {
+  const file = process.env.NODESCOPE_SSH_CONFIG ?? path.join(os.homedir(), '.ssh', 'config');
+  if (!existsSync(file)) return undefined;
+  const { target, warnings } = targetFromSshConfig(parseSshConfig(readFileSync(file, 'utf8')), alias);
+  for (const w of warnings) io.stderr(`ssh config: ${w}\n`);
+  return target;
 }

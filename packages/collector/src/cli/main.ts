@@ -1,6 +1,7 @@
 import { analyzeCommand } from './analyze-command.ts';
 import { collectCommand } from './collect-command.ts';
 import { CliError, type CliIo, processIo } from './io.ts';
+import { nodesCommand } from './nodes-command.ts';
 import { workerCommand } from './worker-command.ts';
 
 const USAGE = `nodescope: Kubernetes worker-node triage
@@ -10,6 +11,7 @@ commands:
   collect [user@]host[:port]  take one snapshot over SSH (store it, or --bundle to print it)
   simulate                    run a simulated fleet, or print a scenario's bundle
   worker                      run a collection worker against the database
+  nodes                       inventory: list, add, edit, enable/disable, label, import
 
 Run "nodescope <command> --help" for its options.`;
 
@@ -23,6 +25,8 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
         return await collectCommand(rest, io);
       case 'worker':
         return await workerCommand(rest, io);
+      case 'nodes':
+        return await nodesCommand(rest, io);
       case 'simulate': {
         // The simulator is a demo and test tool; loaded only when asked for.
         const { simulateCommand } = await import('@nodescope/simulator');

@@ -2,6 +2,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { PrismaClient } from '@nodescope/db';
 import { type SnapshotResult, takeSnapshot } from '../snapshot/index.ts';
+import { parseUserHostPort, type SshTarget } from '../ssh/index.ts';
 import { withDbRetry } from './db-retry.ts';
 import { ingestSnapshot } from './ingest.ts';
 
@@ -39,6 +40,22 @@ export function defaultKnownHosts(): string {
   return process.env.NODESCOPE_KNOWN_HOSTS ?? path.join(os.homedir(), '.ssh', 'known_hosts');
 }
 
+/** Jump hosts of a node (`[user@]host[:port]`, comma-separated), each with the node's key. */
+export function jumpTargets(
+  proxyJump: string | null,
+  user: string,
+  identityFile?: string | null,
+): SshTarget[] {
+  if (!proxyJump) return [];
+  const hops: SshTarget[] = [];
+  for (const spec of proxyJump.split(',')) {
+    const hop = parseUserHostPort(spec, { user });
+    if (!hop) throw new Error(`invalid jump host "${spec}"`);
+    hops.push({ name: hop.host, ...hop, ...(identityFile ? { identityFile } : {}) });
+  }
+  return hops;
+}
+
 /** One collection of one node: SSH snapshot, then ingest, or a recorded failure. Never throws for node faults. */
 export async function collectNode(
   prisma: PrismaClient,
@@ -53,6 +70,7 @@ export async function collectNode(
       port: node.port,
       user: node.user,
       ...(node.identityFile ? { identityFile: node.identityFile } : {}),
+      jump: jumpTargets(node.proxyJump, node.user, node.identityFile),
     },
     {
       knownHostsFile: node.knownHostsFile ?? opts.defaultKnownHostsFile ?? defaultKnownHosts(),

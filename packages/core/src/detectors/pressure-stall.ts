@@ -8,7 +8,7 @@ const RULE = 'pressure-stall';
 const TITLE = 'Pressure stall (PSI)';
 
 interface Check {
-  resource: 'io' | 'memory' | 'cpu';
+  resource: 'io' | 'memory' | 'cpu' | 'unlabelled';
   kind: 'some' | 'full';
   warning: ThresholdName;
   critical: ThresholdName;
@@ -20,6 +20,9 @@ const CHECKS: Check[] = [
   { resource: 'memory', kind: 'some', warning: 'psiMemorySomeWarning', critical: 'psiMemorySomeCritical' },
   { resource: 'memory', kind: 'full', warning: 'psiMemoryFullWarning', critical: 'psiMemoryFullCritical' },
   { resource: 'cpu', kind: 'some', warning: 'psiCpuSomeWarning', critical: 'psiCpuSomeCritical' },
+  // A pasted file with no resource name is judged by the io thresholds, the most common paste.
+  { resource: 'unlabelled', kind: 'some', warning: 'psiIoSomeWarning', critical: 'psiIoSomeCritical' },
+  { resource: 'unlabelled', kind: 'full', warning: 'psiIoFullWarning', critical: 'psiIoFullCritical' },
 ];
 
 export const pressureStall: Detector = {
@@ -38,7 +41,7 @@ export const pressureStall: Detector = {
     const severity = maxSeverity(...hits.map((h) => h.level)) ?? 'warning';
     const parts = hits.map(
       (h) =>
-        `${h.check.resource} ${h.check.kind} ${fmtNum(h.line.avg10)}% (avg60 ${fmtNum(h.line.avg60)}%, avg300 ${fmtNum(h.line.avg300)}%)`,
+        `${h.check.resource === 'unlabelled' ? 'unnamed resource' : h.check.resource} ${h.check.kind} ${fmtNum(h.line.avg10)}% (avg60 ${fmtNum(h.line.avg60)}%, avg300 ${fmtNum(h.line.avg300)}%)`,
     );
     const evidence: Evidence[] = hits.map((h) => ({
       probe: 'psi',

@@ -137,6 +137,8 @@ export interface PressureState {
   cpu?: PressureResource;
   memory?: PressureResource;
   io?: PressureResource;
+  /** One pasted PSI file whose resource was not named (a bare `cat /proc/pressure/<r>`). */
+  unlabelled?: PressureResource;
   /** False when /proc/pressure is absent (kernel < 4.20 or psi=0). */
   available: boolean;
 }

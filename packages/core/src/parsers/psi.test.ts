@@ -118,9 +118,11 @@ describe('parsePsi', () => {
     if (warnings) expect(r.warnings[0]).toMatchObject({ probe: 'psi', line: expect.any(Number) });
   });
 
-  it('does not guess the resource of a single unlabelled file', () => {
-    const r = parsePsi('some avg10=1.00 avg60=1.00 avg300=1.00 total=1\n');
-    expect(r.value).toEqual({ available: false });
+  it('keeps a single unlabelled file as unnamed, without guessing its resource', () => {
+    const r = parsePsi('some avg10=1.00 avg60=2.00 avg300=3.00 total=4\n');
+    expect(r.value.available).toBe(true);
+    expect(r.value.unlabelled?.some).toMatchObject({ avg10: 1, avg60: 2, avg300: 3, total: 4, line: 1 });
+    expect(r.value.io).toBeUndefined();
     expect(r.warnings[0]!.message).toMatch(/without a resource name/);
   });
 

@@ -64,6 +64,15 @@ export function parsePsi(text: string): ParseResult<PressureState> {
     unlabelled[0]!.resource = 'cpu';
     unlabelled[1]!.resource = 'io';
     unlabelled[2]!.resource = 'memory';
+  } else if (unlabelled.length === 1 && withData.length === 1 && !unlabelled[0]!.malformed) {
+    // A single pasted file: keep it, unnamed, rather than guess which resource it was.
+    const f = unlabelled[0]!;
+    state.available = true;
+    state.unlabelled = { ...(f.some ? { some: f.some } : {}), ...(f.full ? { full: f.full } : {}) };
+    w.add(
+      'PSI file without a resource name: kept as "unnamed" (paste with its /proc/pressure/<r> path to name it)',
+      f.line,
+    );
   } else if (unlabelled.length > 0) {
     w.add(
       'PSI lines without a resource name (expected "## cpu|memory|io" or /proc/pressure/<r>)',

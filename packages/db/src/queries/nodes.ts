@@ -6,6 +6,7 @@ export interface NodeInput {
   port?: number;
   user?: string;
   identityFile?: string | null;
+  proxyJump?: string | null;
   knownHostsFile?: string | null;
   labels?: Record<string, string>;
   enabled?: boolean;
@@ -21,6 +22,7 @@ export async function upsertNodes(prisma: PrismaClient, nodes: NodeInput[]): Pro
     const labels = n.labels ?? {};
     const data = {
       host: n.host,
+      ...(n.proxyJump === undefined ? {} : { proxyJump: n.proxyJump }),
       port: n.port ?? 22,
       user: n.user ?? 'root',
       identityFile: n.identityFile ?? null,
