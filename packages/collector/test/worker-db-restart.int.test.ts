@@ -3,7 +3,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { disconnectAll, getPrisma, migrate, startEmbeddedPostgres, upsertNodes } from '@nodescope/db';
-import { startFleet } from '@nodescope/simulator';
+import { mixFleet, startFleet } from '@nodescope/simulator';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startWorker } from '../src/service/worker.ts';
 
@@ -27,7 +27,7 @@ describe('PostgreSQL restarted during a collection run', () => {
     let pg = await startEmbeddedPostgres({ dataDir: path.join(dir, 'db'), port });
     await migrate(pg.url);
     const prisma = getPrisma(pg.url);
-    const fleet = await startFleet({ stateDir: path.join(dir, 'fleet'), nodes: 20 });
+    const fleet = await startFleet({ stateDir: path.join(dir, 'fleet'), nodes: mixFleet(20, 'healthy') });
     await upsertNodes(
       prisma,
       fleet.inventory.map((e) => ({ ...e, intervalSec: 3 })),

@@ -26,6 +26,25 @@ interface CollectJob {
   nodeId: number;
 }
 
+/** Workers starting together race to create the queue's partition: the losers retry or find it made. */
+async function ensureQueue(boss: PgBoss): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    if (await boss.getQueue(COLLECT_QUEUE)) return;
+    try {
+      await boss.createQueue(COLLECT_QUEUE, {
+        name: COLLECT_QUEUE,
+        policy: 'stately',
+        retryLimit: 0,
+        expireInSeconds: 600,
+      });
+      return;
+    } catch (err) {
+      if (attempt >= 5) throw err;
+      await new Promise((r) => setTimeout(r, 100 + Math.random() * 400));
+    }
+  }
+}
+
 /**
  * A collection worker: jobs live in Postgres (pg-boss, `stately` policy keyed by node, so one
  * node is never collected twice at once). Several workers on several machines share one
@@ -36,12 +55,7 @@ export async function startWorker(opts: WorkerOptions): Promise<WorkerHandle> {
   const boss = new PgBoss({ connectionString: opts.databaseUrl, schema: 'pgboss', max: 4 });
   boss.on('error', (err) => opts.log?.(`queue error: ${err.message}`));
   await boss.start();
-  await boss.createQueue(COLLECT_QUEUE, {
-    name: COLLECT_QUEUE,
-    policy: 'stately',
-    retryLimit: 0,
-    expireInSeconds: 600,
-  });
+  await ensureQueue(boss);
   const concurrency = opts.concurrency ?? 32;
   let running = 0;
   let stopping = false;
