@@ -16,6 +16,11 @@ export interface ExecEnv {
   onStop: (fn: () => void) => void;
 }
 
+/** Probes of one snapshot share the node's state of that second (and its cached context). */
+function nowSecond(clock: () => Date): Date {
+  return new Date(Math.floor(clock().getTime() / 1000) * 1000);
+}
+
 function finish(ch: ServerChannel, code: number): void {
   ch.exit(code);
   ch.end();
@@ -37,13 +42,13 @@ export async function handleExec(ch: ServerChannel, command: string, env: ExecEn
   const fault = probeFault(env.node.faults, match.id);
   if (fault?.kind === 'hang-probe') return; // stays open, silent, until the client gives up
   if (fault?.kind === 'huge-output') {
-    const sample = generateProbeOutput(env.node, match.id, env.clock()).stdout;
+    const sample = generateProbeOutput(env.node, match.id, nowSecond(env.clock)).stdout;
     const pattern = Buffer.from(sample.length > 0 ? sample.slice(0, 64 * 1024) : 'x\n');
     await streamRepeated(ch, pattern, fault.bytes, isClosed);
     if (!closed) finish(ch, 0);
     return;
   }
-  const result = generateProbeOutput(env.node, match.id, env.clock());
+  const result = generateProbeOutput(env.node, match.id, nowSecond(env.clock));
   if (result.hangs) {
     const timer = setTimeout(
       () => {
