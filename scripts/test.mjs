@@ -22,7 +22,7 @@ ensurePrismaClient();
 const only = process.argv[2];
 if (!only || only === 'static') {
   run('typecheck', 'npx', ['turbo', 'run', 'typecheck', '--output-logs=errors-only']);
-  run('lint', 'npx', ['biome', 'check', '.']);
+  run('lint', 'npm', ['run', 'lint', '--silent']);
 }
 if (!only || only === 'unit') run('unit and integration tests', 'npx', ['vitest', 'run']);
 if (!only || only === 'e2e') {
