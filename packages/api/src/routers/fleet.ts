@@ -1,6 +1,6 @@
 import { fleetOverview, fleetSparklines } from '@nodescope/db';
 import { z } from 'zod';
-import { findingLabel, isoDate, isoDateOrNull, numberRecord, stringRecord } from '../schemas.ts';
+import { findingLabel, isoDate } from '../schemas.ts';
 import { publicProcedure, router } from '../trpc.ts';
 
 const list = z.array(z.string().max(200)).max(100).optional();
@@ -29,21 +29,19 @@ const outlier = z.object({
 
 export const fleetRowOutput = z.object({
   name: z.string(),
-  host: z.string(),
   cluster: z.string(),
   pool: z.string(),
-  labels: stringRecord,
   enabled: z.boolean(),
-  intervalSec: z.number(),
   health: z.string().nullable(),
   lastState: z.string().nullable(),
   lastError: z.string().nullable(),
-  lastAttemptAt: isoDateOrNull,
-  lastSnapshotAt: isoDateOrNull,
+  /** ISO-8601 UTC. */
+  lastSnapshotAt: z.string().nullable(),
   lastSnapshotId: z.string().nullable(),
   kernelRelease: z.string().nullable(),
   kubeletVersion: z.string().nullable(),
-  metrics: numberRecord,
+  /** Aligned with the output's `columns`. */
+  values: z.array(z.number().nullable()),
   findings: z.array(findingLabel),
   outliers: z.array(outlier),
   stale: z.boolean(),
@@ -52,6 +50,7 @@ export const fleetRowOutput = z.object({
 const count = z.number().int();
 
 export const fleetListOutput = z.object({
+  columns: z.array(z.string()),
   rows: z.array(fleetRowOutput),
   pools: z.array(
     z.object({

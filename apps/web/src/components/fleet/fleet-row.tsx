@@ -8,6 +8,8 @@ import type { FleetMetricSpec, FleetRow } from './fleet-types';
 
 interface Props {
   row: FleetRow;
+  /** Column index of each metric name in `row.values`. */
+  col: Map<string, number>;
   metrics: FleetMetricSpec[];
   spark: Record<string, (number | null)[]> | undefined;
   active: boolean;
@@ -20,7 +22,8 @@ function shortKernel(k: string | null): string {
 }
 
 /** One node: health, name, findings, collection, versions, uptime, key metrics with sparklines. */
-export const FleetRowView = memo(function FleetRowView({ row, metrics, spark, active, onSelect }: Props) {
+export const FleetRowView = memo(function FleetRowView({ row, col, metrics, spark, active, onSelect }: Props) {
+  const value = (name: string) => row.values[col.get(name) ?? -1] ?? null;
   const health = row.health ?? 'unknown';
   const tone = stateTone(row.lastState, row.stale);
   const outliers = new Map(row.outliers.map((o) => [o.metric, o]));
@@ -73,10 +76,10 @@ export const FleetRowView = memo(function FleetRowView({ row, metrics, spark, ac
         <span className="kernel">{shortKernel(row.kernelRelease)}</span>
         <span className="faint">kubelet {row.kubeletVersion ?? '—'}</span>
       </div>
-      <div className="fcell c-uptime num">{formatDuration(row.metrics['uptime.s'])}</div>
+      <div className="fcell c-uptime num">{formatDuration(value('uptime.s'))}</div>
       {metrics.map((m) => {
         const o = outliers.get(m.name);
-        const v = row.metrics[m.name];
+        const v = value(m.name);
         const title = o
           ? `${m.label}: ${formatMetric(v, m.unit)}, pool median ${formatMetric(o.median, m.unit)} (${formatRatio(o.ratio)})`
           : `${m.label}: ${formatMetric(v, m.unit)}`;

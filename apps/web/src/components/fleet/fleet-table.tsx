@@ -64,6 +64,7 @@ export function FleetTable({ data, params, set }: Props) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const [cursor, setCursor] = useState<string | null>(null);
   const items = useMemo(() => buildItems(data.rows, params.group), [data.rows, params.group]);
+  const col = useMemo(() => new Map(data.columns.map((c, i) => [c, i])), [data.columns]);
   const medians = useMemo(() => {
     const m = new Map<string, number>();
     for (const p of data.pools) m.set(`${p.cluster}/${p.pool}/${p.metric}`, p.median);
@@ -223,6 +224,7 @@ export function FleetTable({ data, params, set }: Props) {
                 ) : (
                   <FleetRowView
                     row={it.row}
+                    col={col}
                     metrics={data.metrics}
                     spark={spark.data?.[it.row.name]}
                     active={cursor === it.key}

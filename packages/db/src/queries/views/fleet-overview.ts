@@ -1,30 +1,33 @@
 import type { PrismaClient } from '../../client.ts';
 import { FLEET_METRIC_NAMES, FLEET_METRICS, type FleetMetric } from './fleet-metrics.ts';
 import { type GroupBy, sortFleetRows } from './fleet-sort.ts';
+import { fleetAggregates } from './fleet-aggregates.ts';
 import {
   type FleetFacets,
   type FleetFilter,
   type FleetViewRow,
-  fleetFacets,
   fleetRows,
   type PoolStat,
-  poolStats,
 } from './fleet-view.ts';
 import { indexPoolStats, type Outlier, peerOutliers, poolKey } from './peer-outliers.ts';
 
 export interface FleetOverviewInput extends FleetFilter {
+  /** How stale the pool medians and facet counts may be; 0 recomputes them. */
+  aggregatesMaxAgeMs?: number;
   sort?: string;
   dir?: 'asc' | 'desc';
   group?: GroupBy;
 }
 
-export interface FleetOverviewRow extends FleetViewRow {
-  outliers: Outlier[];
-  /** No snapshot for three collection intervals. */
-  stale: boolean;
-}
+/**
+ * A fleet row. `metrics` and `intervalSec` serve sorting and the peer comparison on the server;
+ * the procedure's output schema sends `values` (aligned with `columns`) instead.
+ */
+export type FleetOverviewRow = FleetViewRow;
 
 export interface FleetOverview {
+  /** Metric names of each row's `values`, in order. */
+  columns: string[];
   rows: FleetOverviewRow[];
   pools: PoolStat[];
   facets: FleetFacets;
@@ -40,21 +43,20 @@ export async function fleetOverview(
   prisma: PrismaClient,
   input: FleetOverviewInput = {},
 ): Promise<FleetOverview> {
-  const [rows, pools, facets] = await Promise.all([
+  const [rows, { pools, facets }] = await Promise.all([
     fleetRows(prisma, input, FLEET_METRIC_NAMES),
-    poolStats(
-      prisma,
-      FLEET_METRICS.map((m) => m.name),
-    ),
-    fleetFacets(prisma),
+    fleetAggregates(prisma, input.aggregatesMaxAgeMs),
   ]);
   const medians = indexPoolStats(pools);
-  const now = Date.now();
-  const enriched = rows.map((r) => ({
-    ...r,
-    outliers: peerOutliers(r.metrics, medians.get(poolKey(r.cluster, r.pool))),
-    stale: !r.lastSnapshotAt || now - r.lastSnapshotAt.getTime() > r.intervalSec * 3000,
-  }));
-  const sorted = sortFleetRows(enriched, input.sort ?? 'health', input.dir ?? 'desc', input.group ?? 'pool');
-  return { rows: sorted, pools, facets, metrics: [...FLEET_METRICS], generatedAt: new Date(now) };
+  // In place: at 5,000 rows, copying objects costs more than the query.
+  for (const r of rows) r.outliers = peerOutliers(r.metrics, medians.get(poolKey(r.cluster, r.pool)));
+  const sorted = sortFleetRows(rows, input.sort ?? 'health', input.dir ?? 'desc', input.group ?? 'pool');
+  return {
+    columns: [...FLEET_METRIC_NAMES],
+    rows: sorted,
+    pools,
+    facets,
+    metrics: [...FLEET_METRICS],
+    generatedAt: new Date(),
+  };
 }

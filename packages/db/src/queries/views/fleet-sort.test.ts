@@ -8,7 +8,7 @@ function row(name: string, over: Partial<SortableFleetRow> = {}): SortableFleetR
     pool: 'p1',
     health: 'ok',
     lastState: 'ok',
-    lastSnapshotAt: new Date('2026-11-22T10:00:00Z'),
+    lastSnapshotAt: '2026-11-22T10:00:00.000Z',
     kernelRelease: '5.15.0',
     kubeletVersion: 'v1.28.9',
     metrics: {},
@@ -40,7 +40,7 @@ describe('fleet sort', () => {
   });
   it('sorts by outlier ratio and by last snapshot age', () => {
     const rows = [
-      row('a', { outliers: [{ metric: 'm', ratio: 3 }], lastSnapshotAt: new Date('2026-11-22T09:00:00Z') }),
+      row('a', { outliers: [{ metric: 'm', ratio: 3 }], lastSnapshotAt: '2026-11-22T09:00:00.000Z' }),
       row('b', { outliers: [{ metric: 'm', ratio: 75.7 }], lastSnapshotAt: null }),
       row('c'),
     ];

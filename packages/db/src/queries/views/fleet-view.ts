@@ -1,4 +1,5 @@
 import { Prisma, type PrismaClient } from '../../client.ts';
+import type { Outlier } from './peer-outliers.ts';
 
 /** Collection outcome as the collector records it on the node. */
 export type CollectionState =
@@ -27,22 +28,27 @@ export interface FleetFilter {
 
 export interface FleetViewRow {
   name: string;
-  host: string;
   cluster: string;
   pool: string;
-  labels: Record<string, string>;
   enabled: boolean;
   intervalSec: number;
   health: string | null;
   lastState: string | null;
   lastError: string | null;
-  lastAttemptAt: Date | null;
-  lastSnapshotAt: Date | null;
+  /** ISO-8601 UTC. */
+  lastSnapshotAt: string | null;
   lastSnapshotId: string | null;
   kernelRelease: string | null;
   kubeletVersion: string | null;
+  /** Only the metrics asked for (the table's columns). */
   metrics: Record<string, number>;
+  /** The same values as an array aligned with the requested metric names (compact on the wire). */
+  values: (number | null)[];
   findings: { rule: string; severity: string; title: string }[];
+  /** Filled in by the overview (peer comparison); empty here. */
+  outliers: Outlier[];
+  /** No snapshot for three collection intervals. */
+  stale: boolean;
 }
 
 export interface PoolStat {
@@ -62,37 +68,6 @@ export interface FleetFacets {
   health: Record<string, number>;
   states: Record<string, number>;
   total: number;
-}
-
-interface RawRow {
-  name: string;
-  host: string;
-  cluster: string;
-  pool: string;
-  labels: unknown;
-  enabled: boolean;
-  interval_sec: number;
-  health: string | null;
-  last_state: string | null;
-  last_error: string | null;
-  last_attempt_at: Date | null;
-  last_snapshot_at: Date | null;
-  last_snapshot_id: string | null;
-  kernel_release: string | null;
-  kubelet_version: string | null;
-  metrics: unknown;
-  findings: unknown;
-}
-
-function toNumbers(json: unknown, keep?: ReadonlySet<string>): Record<string, number> {
-  const out: Record<string, number> = {};
-  if (!json || typeof json !== 'object') return out;
-  for (const [k, v] of Object.entries(json as Record<string, unknown>)) {
-    if (keep && !keep.has(k)) continue;
-    const n = typeof v === 'number' ? v : Number(v);
-    if (Number.isFinite(n)) out[k] = n;
-  }
-  return out;
 }
 
 /** A node is stale when three collection intervals passed without a snapshot. */
@@ -131,60 +106,100 @@ function whereClause(f: FleetFilter): Prisma.Sql {
   return Prisma.join(parts, ' AND ');
 }
 
+type RawRow = [
+  name: string,
+  cluster: string,
+  pool: string,
+  enabled: boolean,
+  intervalSec: number,
+  health: string | null,
+  lastState: string | null,
+  lastError: string | null,
+  lastSnapshotAtMs: number | null,
+  lastSnapshotId: string | null,
+  kernelRelease: string | null,
+  kubeletVersion: string | null,
+  metrics: Record<string, unknown>,
+  findings: FleetViewRow['findings'],
+];
+
 /**
  * Fleet rows after filtering, one per node, straight from the denormalised node columns.
- * Only the metrics the table shows travel (`metricNames`): 5,000 rows must stay small.
+ * The whole result is one JSON text built by Postgres, unsorted (the caller sorts): at 5,000
+ * nodes that is several times faster than decoding rows of JSON columns one by one, and
+ * cheaper than picking metrics out of jsonb or formatting times in SQL.
  */
 export async function fleetRows(
   prisma: PrismaClient,
   filter: FleetFilter,
   metricNames: readonly string[],
 ): Promise<FleetViewRow[]> {
-  const keep = new Set(metricNames);
-  const rows = await prisma.$queryRaw<RawRow[]>`
-    SELECT n.name, n.host, n.cluster, n.pool, n.labels, n.enabled, n.interval_sec, n.health, n.last_state,
-           n.last_error, n.last_attempt_at, n.last_snapshot_at, n.last_snapshot_id::text AS last_snapshot_id,
-           n.kernel_release, n.kubelet_version,
-           (SELECT coalesce(jsonb_object_agg(k, v), '{}'::jsonb) FROM jsonb_each(n.latest_metrics) AS m(k, v)
-             WHERE k = ANY(${[...metricNames]})) AS metrics,
-           n.latest_findings AS findings
+  const [{ rows }] = await prisma.$queryRaw<[{ rows: string }]>`
+    SELECT coalesce(json_agg(json_build_array(
+             n.name, n.cluster, n.pool, n.enabled, n.interval_sec, n.health, n.last_state, n.last_error,
+             (extract(epoch FROM n.last_snapshot_at) * 1000)::float8, n.last_snapshot_id::text,
+             n.kernel_release, n.kubelet_version, n.latest_metrics, n.latest_findings
+           )), '[]')::text AS rows
     FROM node n
-    WHERE ${whereClause(filter)}
-    ORDER BY n.cluster, n.pool, n.name`;
-  return rows.map((r) => ({
-    name: r.name,
-    host: r.host,
-    cluster: r.cluster,
-    pool: r.pool,
-    labels: (r.labels ?? {}) as Record<string, string>,
-    enabled: r.enabled,
-    intervalSec: r.interval_sec,
-    health: r.health,
-    lastState: r.last_state,
-    lastError: r.last_error,
-    lastAttemptAt: r.last_attempt_at,
-    lastSnapshotAt: r.last_snapshot_at,
-    lastSnapshotId: r.last_snapshot_id,
-    kernelRelease: r.kernel_release,
-    kubeletVersion: r.kubelet_version,
-    metrics: toNumbers(r.metrics, keep),
-    findings: Array.isArray(r.findings) ? (r.findings as FleetViewRow['findings']) : [],
-  }));
+    WHERE ${whereClause(filter)}`;
+  const now = Date.now();
+  return (JSON.parse(rows) as RawRow[]).map((r) => {
+    const metrics: Record<string, number> = {};
+    const values: (number | null)[] = [];
+    for (const m of metricNames) {
+      const v = r[12]?.[m];
+      const ok = typeof v === 'number' && Number.isFinite(v);
+      if (ok) metrics[m] = v;
+      values.push(ok ? v : null);
+    }
+    return {
+      name: r[0],
+      cluster: r[1],
+      pool: r[2],
+      enabled: r[3],
+      intervalSec: r[4],
+      health: r[5],
+      lastState: r[6],
+      lastError: r[7],
+      lastSnapshotAt: r[8] === null ? null : new Date(Math.round(r[8])).toISOString(),
+      lastSnapshotId: r[9],
+      kernelRelease: r[10],
+      kubeletVersion: r[11],
+      metrics,
+      values,
+      findings: Array.isArray(r[13]) ? r[13] : [],
+      outliers: [],
+      stale: r[8] === null || now - r[8] > r[4] * 3000,
+    };
+  });
 }
 
-/** Median and p90 of each metric per (cluster, pool), over every node of the pool. */
+/**
+ * Median and p90 of each metric per (cluster, pool), over every node of the pool: one pass over
+ * the node table with one pair of ordered-set aggregates per metric.
+ */
 export async function poolStats(prisma: PrismaClient, metricNames: readonly string[]): Promise<PoolStat[]> {
-  const rows = await prisma.$queryRaw<
-    { cluster: string; pool: string; metric: string; median: number; p90: number; nodes: number }[]
-  >`
-    SELECT n.cluster, n.pool, m.key AS metric,
-           percentile_cont(0.5) WITHIN GROUP (ORDER BY (m.value #>> '{}')::float8) AS median,
-           percentile_cont(0.9) WITHIN GROUP (ORDER BY (m.value #>> '{}')::float8) AS p90,
-           count(*)::int AS nodes
-    FROM node n CROSS JOIN LATERAL jsonb_each(n.latest_metrics) AS m
-    WHERE m.key = ANY(${[...metricNames]}) AND jsonb_typeof(m.value) = 'number'
-    GROUP BY n.cluster, n.pool, m.key`;
-  return rows.map((r) => ({ ...r, median: Number(r.median), p90: Number(r.p90), nodes: Number(r.nodes) }));
+  if (!metricNames.length) return [];
+  const aggs = Prisma.join(
+    metricNames.map(
+      (m) => Prisma.sql`json_build_array(
+        percentile_cont(0.5) WITHIN GROUP (ORDER BY (n.latest_metrics->>${m})::float8),
+        percentile_cont(0.9) WITHIN GROUP (ORDER BY (n.latest_metrics->>${m})::float8),
+        count(n.latest_metrics->>${m}))`,
+    ),
+  );
+  const rows = await prisma.$queryRaw<{ cluster: string; pool: string; stats: string }[]>`
+    SELECT n.cluster, n.pool, json_build_array(${aggs})::text AS stats
+    FROM node n GROUP BY n.cluster, n.pool`;
+  const out: PoolStat[] = [];
+  for (const r of rows) {
+    const stats = JSON.parse(r.stats) as [number | null, number | null, number][];
+    stats.forEach(([median, p90, nodes], i) => {
+      if (median === null || p90 === null || !nodes) return;
+      out.push({ cluster: r.cluster, pool: r.pool, metric: metricNames[i] as string, median, p90, nodes });
+    });
+  }
+  return out;
 }
 
 /** Counts for the filter bar, over the whole fleet (not the filtered rows). */

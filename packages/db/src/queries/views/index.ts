@@ -1,5 +1,6 @@
 // Read models for the API (fleet, node, snapshot, trends). Each file one view.
 export * from './artifact-text.ts';
+export * from './fleet-aggregates.ts';
 export * from './fleet-metrics.ts';
 export * from './fleet-overview.ts';
 export * from './fleet-sort.ts';
