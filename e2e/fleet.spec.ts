@@ -23,9 +23,19 @@ test.describe('fleet page', () => {
         },
       )
       .toBeGreaterThan(0);
-    // The node with a refused host key says so, with the collector's error on hover.
+    // The node with a refused host key says so, with the collector's error on hover. Ask for fresh
+    // attempts while waiting: the demo's history backfill may land after the first refusal.
     const untrusted = page.locator(`.frow[data-node="${UNTRUSTED}"]`);
-    await expect(untrusted.locator('[data-state^="host-key"]')).toBeVisible({ timeout: 120_000 });
+    await expect
+      .poll(
+        async () => {
+          const n = await untrusted.locator('[data-state^="host-key"]').count();
+          if (!n) await collectNow(request, UNTRUSTED);
+          return n;
+        },
+        { timeout: 120_000, intervals: [2_000, 5_000, 10_000] },
+      )
+      .toBeGreaterThan(0);
     await expect(untrusted).toContainText(/Host key (changed|unknown)/);
   });
 
