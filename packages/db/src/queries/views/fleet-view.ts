@@ -134,14 +134,42 @@ export async function fleetRows(
   filter: FleetFilter,
   metricNames: readonly string[],
 ): Promise<FleetViewRow[]> {
-  const [{ rows }] = await prisma.$queryRaw<[{ rows: string }]>`
+  return (await fleetRowsRead(prisma, whereClause(filter), metricNames)).rows;
+}
+
+/**
+ * Rows changed since `since` (every row when null), with the node count and the DB time of the
+ * read: what an incremental cache needs.
+ */
+export async function fleetRowsChangedSince(
+  prisma: PrismaClient,
+  since: Date | null,
+  metricNames: readonly string[],
+): Promise<{ rows: FleetViewRow[]; total: number; dbNow: Date }> {
+  return fleetRowsRead(
+    prisma,
+    since ? Prisma.sql`n.updated_at >= ${since}::timestamptz` : Prisma.sql`TRUE`,
+    metricNames,
+  );
+}
+
+async function fleetRowsRead(
+  prisma: PrismaClient,
+  where: Prisma.Sql,
+  metricNames: readonly string[],
+): Promise<{ rows: FleetViewRow[]; total: number; dbNow: Date }> {
+  const [{ rows, total, db_now }] = await prisma.$queryRaw<[{ rows: string; total: number; db_now: Date }]>`
     SELECT coalesce(json_agg(json_build_array(
              n.name, n.cluster, n.pool, n.enabled, n.interval_sec, n.health, n.last_state, n.last_error,
              (extract(epoch FROM n.last_snapshot_at) * 1000)::float8, n.last_snapshot_id::text,
              n.kernel_release, n.kubelet_version, n.latest_metrics, n.latest_findings
-           )), '[]')::text AS rows
-    FROM node n
-    WHERE ${whereClause(filter)}`;
+           )) FILTER (WHERE ${where}), '[]')::text AS rows,
+           count(*)::int AS total, now() AS db_now
+    FROM node n`;
+  return { rows: parseRows(rows, metricNames), total: Number(total), dbNow: db_now };
+}
+
+function parseRows(rows: string, metricNames: readonly string[]): FleetViewRow[] {
   const now = Date.now();
   return (JSON.parse(rows) as RawRow[]).map((r) => {
     const metrics: Record<string, number> = {};

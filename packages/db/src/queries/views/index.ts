@@ -3,6 +3,7 @@ export * from './artifact-text.ts';
 export * from './fleet-aggregates.ts';
 export * from './fleet-metrics.ts';
 export * from './fleet-overview.ts';
+export * from './fleet-rows-cache.ts';
 export * from './fleet-sort.ts';
 export * from './fleet-sparklines.ts';
 export * from './fleet-view.ts';

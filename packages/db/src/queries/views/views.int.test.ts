@@ -138,9 +138,30 @@ describe('fleet views', () => {
     expect(await names({ q: "50%_'" })).toEqual([]);
   });
 
+  it('serves the unfiltered fleet from an incremental cache that sees changes and removals', async () => {
+    const before = await fleetOverview(db.prisma, {});
+    const n3 = await db.prisma.node.findUniqueOrThrow({ where: { name: 'n3' } });
+    await storeSnapshot(db.prisma, {
+      nodeId: n3.id,
+      takenAt: new Date(),
+      status: 'complete',
+      durationMs: 1,
+      artifacts: [],
+      findings: [{ ...leak, rule: 'hung-task', severity: 'warning', title: 'hung' }],
+      metrics: { 'tasks.total': 4242, 'kubelet.cpu_percent': 27 },
+    });
+    const after = await fleetOverview(db.prisma, {});
+    expect(before.rows.find((r) => r.name === 'n3')?.health).toBe('ok');
+    expect(after.rows.find((r) => r.name === 'n3')).toMatchObject({ health: 'warning', values: expect.arrayContaining([4242]) });
+    const ghost = await db.prisma.node.create({ data: { name: 'ghost', host: 'g' } });
+    expect((await fleetOverview(db.prisma, {})).rows.map((r) => r.name)).toContain('ghost');
+    await db.prisma.node.delete({ where: { id: ghost.id } });
+    expect((await fleetOverview(db.prisma, {})).rows.map((r) => r.name)).not.toContain('ghost');
+  });
+
   it('sorts by a metric column', async () => {
     const f = await fleetOverview(db.prisma, { sort: 'm:tasks.total', dir: 'desc', group: 'none' });
-    expect(f.rows.map((r) => r.name)).toEqual(['n5', 'n4', 'n3', 'n2', 'n1', 'n6']);
+    expect(f.rows.map((r) => r.name)).toEqual(['n3', 'n5', 'n4', 'n2', 'n1', 'n6']);
   });
 
   it('downsamples sparklines for the requested rows only', async () => {
