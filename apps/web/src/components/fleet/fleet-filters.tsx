@@ -123,7 +123,9 @@ export function FleetFilters({ params, set, facets }: Props) {
         type="button"
         className="btn btn-sm"
         aria-pressed={params.sort === 'outlier'}
-        onClick={() => set(params.sort === 'outlier' ? { sort: 'health', dir: 'desc' } : { sort: 'outlier', dir: 'desc' })}
+        onClick={() =>
+          set(params.sort === 'outlier' ? { sort: 'health', dir: 'desc' } : { sort: 'outlier', dir: 'desc' })
+        }
         title="Sort by the largest ratio to the pool median"
         data-outliers-first
       >

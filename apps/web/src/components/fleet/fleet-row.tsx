@@ -22,7 +22,14 @@ function shortKernel(k: string | null): string {
 }
 
 /** One node: health, name, findings, collection, versions, uptime, key metrics with sparklines. */
-export const FleetRowView = memo(function FleetRowView({ row, col, metrics, spark, active, onSelect }: Props) {
+export const FleetRowView = memo(function FleetRowView({
+  row,
+  col,
+  metrics,
+  spark,
+  active,
+  onSelect,
+}: Props) {
   const value = (name: string) => row.values[col.get(name) ?? -1] ?? null;
   const health = row.health ?? 'unknown';
   const tone = stateTone(row.lastState, row.stale);

@@ -23,7 +23,8 @@ export function FindingCard({ f, defaultOpen }: { f: Finding; defaultOpen: boole
         <span className="finding-title">{f.title}</span>
         <span className="grow" />
         <span className="faint finding-times">
-          since <Age value={f.firstSeenAt} /> (<Time value={f.firstSeenAt} />) · last seen <Age value={f.lastSeenAt} />
+          since <Age value={f.firstSeenAt} /> (<Time value={f.firstSeenAt} />) · last seen{' '}
+          <Age value={f.lastSeenAt} />
         </span>
         <span className="caret" aria-hidden="true">
           {open ? '▾' : '▸'}

@@ -18,7 +18,7 @@ interface Entry {
 
 const FULL_EVERY_MS = 30_000;
 /** Ingest transactions are short; a row stamped earlier but committed later is re-read within this margin. */
-const MARGIN_MS = 15_000;
+const MARGIN_MS = 5_000;
 
 const cache = new WeakMap<PrismaClient, Promise<Entry>>();
 

@@ -152,7 +152,10 @@ describe('fleet views', () => {
     });
     const after = await fleetOverview(db.prisma, {});
     expect(before.rows.find((r) => r.name === 'n3')?.health).toBe('ok');
-    expect(after.rows.find((r) => r.name === 'n3')).toMatchObject({ health: 'warning', values: expect.arrayContaining([4242]) });
+    expect(after.rows.find((r) => r.name === 'n3')).toMatchObject({
+      health: 'warning',
+      values: expect.arrayContaining([4242]),
+    });
     const ghost = await db.prisma.node.create({ data: { name: 'ghost', host: 'g' } });
     expect((await fleetOverview(db.prisma, {})).rows.map((r) => r.name)).toContain('ghost');
     await db.prisma.node.delete({ where: { id: ghost.id } });
