@@ -56,6 +56,8 @@ async function backfill(
   const times = backfillTimes(opts.backfillDays, opts.backfillIntervalMin, new Date(Date.now() - 60_000));
   let stored = 0;
   for (const spec of specs) {
+    // A node with an SSH fault (refused host key…) has no history: it never answered.
+    if (spec.faults?.length) continue;
     const node = await prisma.node.findUnique({ where: { name: spec.name } });
     if (!node) continue;
     if ((await prisma.snapshot.count({ where: { nodeId: node.id } })) > 0) continue;

@@ -21,7 +21,7 @@ export interface MigrationResult {
  */
 export async function migrate(databaseUrl: string, dir = MIGRATIONS_DIR): Promise<MigrationResult> {
   if (!existsSync(dir)) throw new Error(`Migrations folder not found: ${dir}`);
-  const names = readdirSync(dir, { withFileTypes: true })
+  const names = readdirSync(/*turbopackIgnore: true*/ dir, { withFileTypes: true })
     .filter((d) => d.isDirectory() && existsSync(path.join(dir, d.name, 'migration.sql')))
     .map((d) => d.name)
     .sort();
