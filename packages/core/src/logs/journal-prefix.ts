@@ -34,10 +34,8 @@ const FULL_PREFIX =
  * per second from one process); reusing the previous header's parse skips the regex and the
  * time arithmetic for them.
  */
-const lastHeader = new WeakMap<LogClock, { header: string; prefix: JournalPrefix }>();
-
 export function parseJournalPrefix(line: string, clock: LogClock): JournalPrefix | undefined {
-  const cached = lastHeader.get(clock);
+  const cached = clock.lastHeader as { header: string; prefix: JournalPrefix } | undefined;
   if (cached !== undefined && line.startsWith(cached.header)) {
     const c = cached.prefix;
     return {
@@ -52,7 +50,7 @@ export function parseJournalPrefix(line: string, clock: LogClock): JournalPrefix
   if (line.charCodeAt(0) === 123) return parseJournalJson(line);
   const p = parseUncached(line, clock);
   if (p !== undefined && line.charCodeAt(line.length - p.rest.length - 1) === 32) {
-    lastHeader.set(clock, { header: line.slice(0, line.length - p.rest.length), prefix: p });
+    clock.lastHeader = { header: line.slice(0, line.length - p.rest.length), prefix: p };
   }
   return p;
 }

@@ -204,6 +204,18 @@ describe('parseKubeletLog: records and fixtures', () => {
     ]);
   });
 
+  it('drops terminal colour codes from journalctl captured in a terminal', () => {
+    const text =
+      '\x1b[0;1;31mApr 14 23:53:09 n kubelet[27036]: F0414 23:53:09.157669 27036 server.go:141] read failed\x1b[0m\r\nplain\n';
+    const { value } = parseKubeletLog(text, ctx);
+    expect(value[0]).toMatchObject({
+      level: 'F',
+      message: 'read failed\nplain',
+      lineCount: 2,
+      unit: 'kubelet',
+    });
+  });
+
   it('keeps events without a time when no reference time is given, with one warning', () => {
     const { value, warnings } = parseKubeletLog(`${NESTED}\n${NESTED}`);
     expect(value).toHaveLength(2);

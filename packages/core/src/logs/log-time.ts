@@ -198,6 +198,8 @@ export class LogClock {
   readonly bootMs: number | undefined;
   /** Set when a year-less timestamp was seen with no referenceTime to place it. */
   missingYear = false;
+  /** The journal prefix parser's memo of the previous line's header (see journal-prefix.ts). */
+  lastHeader: unknown;
 
   constructor(ctx: LogContext | undefined) {
     const ref = ctx?.referenceTime ? parseIsoTime(ctx.referenceTime)?.ms : undefined;
