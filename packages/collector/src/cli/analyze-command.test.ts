@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -75,5 +75,17 @@ describe('nodescope analyze', () => {
     expect(r.code).toBeGreaterThan(0);
     expect(r.stderr).toMatch(message);
     expect(r.stdout).toBe('');
+  });
+});
+
+describe('nodescope analyze on a mixed syslog', () => {
+  it('runs kernel, kubelet and runtime lines of one /var/log/messages through their parsers', async () => {
+    const text = readFileSync(
+      new URL('../../../core/src/logs/fixtures/syslog-mixed-messages.txt', import.meta.url),
+      'utf8',
+    );
+    const r = await cli('analyze', file('messages', text));
+    const rules = JSON.parse(r.stdout).findings.map((f: { rule: string }) => f.rule);
+    expect(rules).toEqual(expect.arrayContaining(['kubelet-restart-loop', 'filesystem-shutdown']));
   });
 });

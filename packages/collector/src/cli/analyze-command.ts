@@ -49,7 +49,10 @@ export function artifactsFromText(
       warnings: parsed.warnings.map((w) => w.message),
     };
   }
-  return { artifacts: [asArtifact(kind.kind)], warnings: [] };
+  // A pasted /var/log/messages mixes kernel, kubelet and runtime lines: each log parser keeps
+  // its own lines and skips the others, so the one text goes through each of them.
+  const extra = (kind.alsoContains ?? []).filter((k) => k !== kind.kind).map(asArtifact);
+  return { artifacts: [asArtifact(kind.kind), ...extra], warnings: [] };
 }
 
 /** The JSON contract of DESIGN.md: findings, metrics, warnings. */

@@ -12,7 +12,7 @@ describe('eventText', () => {
         message: 'm',
         fields: { err: 'a b', n: '3' },
       }),
-    ).toBe('m err="a b" n=3');
+    ).toBe('m err="a b" n="3"');
     expect(eventText({ probe: 'dmesg', line: 1, lineCount: 1, message: 'plain' })).toBe('plain');
   });
 

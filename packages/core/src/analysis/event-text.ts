@@ -1,20 +1,17 @@
+import { logEventText } from '../logs/event-text.ts';
 import type { LogEvent } from '../model/node-state.ts';
 
 const cache = new WeakMap<LogEvent, string>();
 
 /**
- * The text rules match and evidence shows: the message plus its structured fields as printed
- * (`key="value"`). Structured klog puts the substance in fields, e.g. `"Skipping pod
- * synchronization" err="PLEG is not healthy: …"`, so matching the message alone misses it.
+ * `logEventText` (message plus structured fields), computed once per event: the log
+ * statistics, the detail collectors and the PLEG timeline all read it.
  */
 export function eventText(ev: LogEvent): string {
   if (!ev.fields) return ev.message;
   let text = cache.get(ev);
   if (text === undefined) {
-    const parts = [ev.message];
-    for (const [k, v] of Object.entries(ev.fields))
-      parts.push(/[\s"]/.test(v) ? `${k}=${JSON.stringify(v)}` : `${k}=${v}`);
-    text = parts.join(' ');
+    text = logEventText(ev);
     cache.set(ev, text);
   }
   return text;
