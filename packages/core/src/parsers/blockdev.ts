@@ -11,13 +11,15 @@ import { parseUint, splitLines, Warnings } from './text.ts';
  */
 export function parseBlockdev(text: string): ParseResult<BlockDevice[]> {
   const w = new Warnings('blockdev');
+  const at = text.search(/\S/);
+  if (at < 0) return { value: [], warnings: [] };
+  // JSON is read from the text itself: its lines are only needed to salvage a cut-off document.
+  if (text.charCodeAt(at) === 123) return { value: dedupe(parseLsblkJson(text, w)), warnings: w.done() };
   const lines = splitLines(text);
   const first = lines.findIndex((l) => l.trim().length > 0);
-  if (first < 0) return { value: [], warnings: [] };
   const head = lines[first]!.trim();
   let devices: BlockDevice[];
-  if (head.startsWith('{')) devices = parseLsblkJson(text, lines, w);
-  else if (/^major\s+minor\s+#blocks\s+name$/.test(head)) devices = parsePartitions(lines, w);
+  if (/^major\s+minor\s+#blocks\s+name$/.test(head)) devices = parsePartitions(lines, w);
   else devices = parseLsblkTree(lines, w);
   return { value: dedupe(devices), warnings: w.done() };
 }

@@ -1,5 +1,5 @@
 import type { BlockDevice } from '../model/node-state.ts';
-import type { Warnings } from './text.ts';
+import { splitLines, type Warnings } from './text.ts';
 
 /**
  * `lsblk -J` in all its versions: `mountpoints` arrays (util-linux >= 2.37) or a single
@@ -7,18 +7,15 @@ import type { Warnings } from './text.ts';
  * without `-b`), `ro` as boolean, "0"/"1" or 0/1, nested `children`. Output cut by the probe's
  * size cap is not valid JSON; then the key lines are salvaged one by one.
  */
-export function parseLsblkJson(text: string, lines: readonly string[], w: Warnings): BlockDevice[] {
-  const nameLines: number[] = [];
-  lines.forEach((l, i) => {
-    for (let at = l.indexOf('"name"'); at >= 0; at = l.indexOf('"name"', at + 6)) nameLines.push(i + 1);
-  });
+export function parseLsblkJson(text: string, w: Warnings): BlockDevice[] {
   let doc: unknown;
   try {
     doc = JSON.parse(text);
   } catch (e) {
     w.add(`lsblk JSON is not valid (${(e as Error).message}); salvaging device lines`);
-    return salvage(lines);
+    return salvage(splitLines(text));
   }
+  const nameLines = nameKeyLines(text);
   const top = (doc as { blockdevices?: unknown })?.blockdevices;
   if (!Array.isArray(top)) {
     w.add('lsblk JSON has no "blockdevices" array');
@@ -37,6 +34,24 @@ export function parseLsblkJson(text: string, lines: readonly string[], w: Warnin
     if (Array.isArray(o.children)) for (const c of o.children) visit(c, dev?.name ?? parent);
   };
   for (const d of top) visit(d, undefined);
+  return out;
+}
+
+/**
+ * 1-based line of every `"name"` key, found on the whole text: splitting 5 MB of JSON into
+ * 200,000 line strings just to number a few thousand keys is most of the parse cost.
+ */
+function nameKeyLines(text: string): number[] {
+  const out: number[] = [];
+  let line = 1;
+  let nl = text.indexOf('\n');
+  for (let at = text.indexOf('"name"'); at >= 0; at = text.indexOf('"name"', at + 6)) {
+    while (nl >= 0 && nl < at) {
+      line++;
+      nl = text.indexOf('\n', nl + 1);
+    }
+    out.push(line);
+  }
   return out;
 }
 
