@@ -52,13 +52,16 @@ async function ensureQueue(boss: PgBoss): Promise<void> {
  */
 export async function startWorker(opts: WorkerOptions): Promise<WorkerHandle> {
   const prisma = getPrisma(opts.databaseUrl);
+  let stopping = false;
   const boss = new PgBoss({ connectionString: opts.databaseUrl, schema: 'pgboss', max: 4 });
-  boss.on('error', (err) => opts.log?.(`queue error: ${err.message}`));
+  // After stop() the database may go away first (shutdown order): those errors are expected.
+  boss.on('error', (err) => {
+    if (!stopping) opts.log?.(`queue error: ${err.message}`);
+  });
   await boss.start();
   await ensureQueue(boss);
   const concurrency = opts.concurrency ?? 32;
   let running = 0;
-  let stopping = false;
   const inflight = new Set<Promise<void>>();
 
   const schedule = async () => {
