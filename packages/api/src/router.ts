@@ -1,10 +1,12 @@
 import { fleetRouter } from './routers/fleet.ts';
+import { inventoryRouter } from './routers/inventory.ts';
 import { nodeRouter } from './routers/node.ts';
 import { snapshotRouter } from './routers/snapshot.ts';
 import { router } from './trpc.ts';
 
 export const appRouter = router({
   fleet: fleetRouter,
+  inventory: inventoryRouter,
   node: nodeRouter,
   snapshot: snapshotRouter,
 });

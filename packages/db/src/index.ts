@@ -7,3 +7,4 @@ export * from './queries/nodes.ts';
 export * from './queries/store-snapshot.ts';
 export * from './queries/views/index.ts';
 export * from './queries/retention.ts';
+export * from './queries/inventory.ts';
