@@ -118,7 +118,10 @@ async function ingestOnly(prisma: ReturnType<typeof getPrisma>) {
   const specs = mixFleet(N, 'healthy');
   const nodes = await prisma.node.findMany({ take: N, orderBy: { id: 'asc' } });
   const at = new Date();
-  const jobs = specs.map((spec, i) => ({ node: nodes[i % nodes.length]!, artifacts: generateArtifacts(spec, at) }));
+  const jobs = specs.map((spec, i) => ({
+    node: nodes[i % nodes.length]!,
+    artifacts: generateArtifacts(spec, at),
+  }));
   let next = 0;
   const t0 = performance.now();
   await Promise.all(

@@ -122,7 +122,7 @@ export async function storeSnapshot(prisma: PrismaClient, input: StoreSnapshotIn
       // Only a newer snapshot may move the node's "latest" fields (backfill writes older ones).
       await tx.$executeRawUnsafe(
         // A failed attempt newer than this snapshot (a refused host key) keeps its state.
-      `UPDATE node SET last_snapshot_at = $2, last_snapshot_id = $3,
+        `UPDATE node SET last_snapshot_at = $2, last_snapshot_id = $3,
          last_state = CASE WHEN last_attempt_at IS NULL OR last_attempt_at <= $2 THEN $4 ELSE last_state END,
          last_error = CASE WHEN last_attempt_at IS NULL OR last_attempt_at <= $2 THEN $5 ELSE last_error END,
          last_attempt_at = GREATEST(last_attempt_at, $2), health = $6, latest_metrics = $7::jsonb, latest_findings = $8::jsonb,

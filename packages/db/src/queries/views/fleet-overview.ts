@@ -10,7 +10,7 @@ import {
   fleetRows,
   type PoolStat,
 } from './fleet-view.ts';
-import { indexPoolStats, type Outlier, peerOutliers, poolKey } from './peer-outliers.ts';
+import { indexPoolStats, peerOutliers, poolKey } from './peer-outliers.ts';
 
 export interface FleetOverviewInput extends FleetFilter {
   /** How stale the pool medians and facet counts may be; 0 recomputes them and bypasses the row cache. */

@@ -88,21 +88,6 @@ export function sortFleetRows<T extends SortableFleetRow>(
   group: GroupBy,
 ): T[] {
   const sign = dir === 'asc' ? 1 : -1;
-  // A fleet has a handful of clusters and pools: compute their keys once each.
-  const groupKeys = new Map<string, string>();
-  const groupKey = (row: T) => {
-    if (group === 'none') return '';
-    const raw = group === 'pool' ? `${row.cluster}\u0000${row.pool}` : row.cluster;
-    let k = groupKeys.get(raw);
-    if (k === undefined) {
-      k =
-        group === 'pool'
-          ? `${naturalKey(row.cluster)}\u0000${naturalKey(row.pool)}`
-          : naturalKey(row.cluster);
-      groupKeys.set(raw, k);
-    }
-    return k;
-  };
   // Decorate once: computing keys inside the comparator would cost n log n times as much.
   const decorated: Decorated<T>[] = rows.map((row) => {
     const v = sortValue(row, key);
