@@ -1,5 +1,4 @@
 import type { MountEntry, MountOptionalFields } from '../model/node-state.ts';
-import { parseUint } from './text.ts';
 
 /**
  * One line of /proc/<pid>/mountinfo (proc(5)):
@@ -19,8 +18,9 @@ const MAX_MAJOR = 4095;
 const MAX_MINOR = 1048575;
 
 /**
- * Option lists repeat across a table (`rw,relatime` on thousands of lines). Reusing the split
- * strings saves a quarter of the parse time on big tables; every entry still gets its own array.
+ * Option lists repeat across a table (`rw,relatime` on thousands of lines): each distinct list
+ * is split once and its frozen array is shared by every entry that has it. On a 26,000-line
+ * table that is 50,000 fewer arrays for the GC to copy while the table is live.
  */
 export class OptionCache {
   readonly mount = new Map<string, string[]>();
@@ -28,16 +28,17 @@ export class OptionCache {
   split(text: string, cache: Map<string, string[]>): string[] {
     let v = cache.get(text);
     if (v === undefined) {
-      v = splitOptions(unescapeOctal(text));
+      v = Object.freeze(splitOptions(unescapeOctal(text))) as string[];
       if (cache.size >= 10000) cache.clear();
       cache.set(text, v);
     }
-    return v.slice();
+    return v;
   }
 }
 
-/** Scratch array for the fields of the line being parsed (avoids one allocation per line). */
-const HEAD: string[] = [];
+/** Scratch offsets of the fields before the separator (no per-line array or substring). */
+const STARTS: number[] = [];
+const ENDS: number[] = [];
 
 /** The entry, or why the line is not one. */
 export function parseMountinfoLine(
@@ -45,68 +46,100 @@ export function parseMountinfoLine(
   lineNo: number,
   cache = new OptionCache(),
 ): MountEntry | string {
-  const sep = line.indexOf(' - ');
-  if (sep < 0) return 'no " - " separator';
-  const f = HEAD;
-  f.length = 0;
+  return parseMountinfoAt(line, 0, line.length, lineNo, cache);
+}
+
+/**
+ * parseMountinfoLine for the line text[start, end) of a whole table (end excludes the newline
+ * and a trailing CR): only the values an entry keeps are cut out of the text.
+ */
+export function parseMountinfoAt(
+  text: string,
+  start: number,
+  end: number,
+  lineNo: number,
+  cache: OptionCache,
+): MountEntry | string {
+  const sep = text.indexOf(' - ', start);
+  if (sep < 0 || sep + 3 > end) return 'no " - " separator';
   // Fields before the separator, tolerating runs of spaces; no per-line regex or split.
-  for (let i = 0; i < sep; ) {
-    while (i < sep && line.charCodeAt(i) === 32) i++;
+  let k = 0;
+  for (let i = start; i < sep; ) {
+    while (i < sep && text.charCodeAt(i) === 32) i++;
     if (i >= sep) break;
-    let j = line.indexOf(' ', i);
+    let j = text.indexOf(' ', i);
     if (j < 0 || j > sep) j = sep;
-    f.push(line.slice(i, j));
+    STARTS[k] = i;
+    ENDS[k] = j;
+    k++;
     i = j;
   }
-  if (f.length < 6) return `expected at least 6 fields before the separator, got ${f.length}`;
+  if (k < 6) return `expected at least 6 fields before the separator, got ${k}`;
 
-  const mountId = parseUint(f[0]!);
-  const parentId = parseUint(f[1]!);
+  const mountId = parseUintAt(text, STARTS[0]!, ENDS[0]!);
+  const parentId = parseUintAt(text, STARTS[1]!, ENDS[1]!);
   if (mountId === undefined || parentId === undefined) return 'mount id and parent id must be numbers';
-  const devSep = f[2]!.indexOf(':');
-  const major = devSep > 0 ? parseUint(f[2]!.slice(0, devSep)) : undefined;
-  const minor = devSep > 0 ? parseUint(f[2]!.slice(devSep + 1)) : undefined;
-  if (major === undefined || minor === undefined) return `bad major:minor "${f[2]}"`;
-  if (major > MAX_MAJOR || minor > MAX_MINOR) return `device number ${f[2]} out of range`;
+  const devStart = STARTS[2]!;
+  const devEnd = ENDS[2]!;
+  const devSep = text.indexOf(':', devStart);
+  const hasSep = devSep > devStart && devSep < devEnd;
+  const major = hasSep ? parseUintAt(text, devStart, devSep) : undefined;
+  const minor = hasSep ? parseUintAt(text, devSep + 1, devEnd) : undefined;
+  if (major === undefined || minor === undefined) return `bad major:minor "${text.slice(devStart, devEnd)}"`;
+  if (major > MAX_MAJOR || minor > MAX_MINOR)
+    return `device number ${text.slice(devStart, devEnd)} out of range`;
 
-  const post = line.slice(sep + 3);
-  const sp1 = post.indexOf(' ');
-  if (sp1 <= 0) return 'missing source and super options after the separator';
-  const sp2 = post.indexOf(' ', sp1 + 1);
-  if (sp2 < 0) return 'missing super options after the separator';
-  const fsType = post.slice(0, sp1);
-  const source = post.slice(sp1 + 1, sp2);
-  const superText = post.slice(sp2 + 1);
-  if (superText.length === 0) return 'empty super options';
+  const post = sep + 3;
+  const sp1 = text.indexOf(' ', post);
+  if (sp1 <= post || sp1 >= end) return 'missing source and super options after the separator';
+  const sp2 = text.indexOf(' ', sp1 + 1);
+  if (sp2 < 0 || sp2 >= end) return 'missing super options after the separator';
+  if (sp2 + 1 >= end) return 'empty super options';
 
   return {
     mountId,
     parentId,
     major,
     minor,
-    root: unescapeOctal(f[3]!),
-    mountPoint: unescapeOctal(f[4]!),
-    mountOptions: cache.split(f[5]!, cache.mount),
-    optional: parseOptional(f, 6),
-    fsType: unescapeOctal(fsType),
-    source: unescapeOctal(source),
-    superOptions: cache.split(superText, cache.super),
+    root: unescapeOctal(text.slice(STARTS[3]!, ENDS[3]!)),
+    mountPoint: unescapeOctal(text.slice(STARTS[4]!, ENDS[4]!)),
+    mountOptions: cache.split(text.slice(STARTS[5]!, ENDS[5]!), cache.mount),
+    optional: parseOptional(text, k),
+    fsType: unescapeOctal(text.slice(post, sp1)),
+    source: unescapeOctal(text.slice(sp1 + 1, sp2)),
+    superOptions: cache.split(text.slice(sp2 + 1, end), cache.super),
     line: lineNo,
   };
 }
 
-function parseOptional(f: string[], from: number): MountOptionalFields {
-  const out: MountOptionalFields = { raw: f.slice(from) };
-  for (const tag of out.raw) {
+/** Optional fields 7.. (`shared:1 master:2`), from the scratch offsets 6..count-1. */
+function parseOptional(text: string, count: number): MountOptionalFields {
+  const raw: string[] = [];
+  const out: MountOptionalFields = { raw };
+  for (let f = 6; f < count; f++) {
+    const tag = text.slice(STARTS[f]!, ENDS[f]!);
+    raw.push(tag);
     const colon = tag.indexOf(':');
-    const key = colon < 0 ? tag : tag.slice(0, colon);
-    const num = colon < 0 ? undefined : parseUint(tag.slice(colon + 1));
-    if (key === 'shared' && num !== undefined) out.shared = num;
-    else if (key === 'master' && num !== undefined) out.master = num;
-    else if (key === 'propagate_from' && num !== undefined) out.propagateFrom = num;
+    const num = colon < 0 ? undefined : parseUintAt(tag, colon + 1, tag.length);
+    if (num !== undefined && colon === 6 && tag.startsWith('shared')) out.shared = num;
+    else if (num !== undefined && colon === 6 && tag.startsWith('master')) out.master = num;
+    else if (num !== undefined && colon === 14 && tag.startsWith('propagate_from')) out.propagateFrom = num;
     else if (tag === 'unbindable') out.unbindable = true;
   }
   return out;
+}
+
+/** parseUint of text[start, end) without cutting it out. */
+function parseUintAt(text: string, start: number, end: number): number | undefined {
+  const len = end - start;
+  if (len <= 0 || len > 16) return undefined;
+  let n = 0;
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return undefined;
+    n = n * 10 + c;
+  }
+  return n;
 }
 
 /** Decodes the kernel's `\ooo` escapes (mangle() in fs/proc_namespace.c); other backslashes stay. */

@@ -1,6 +1,6 @@
 import type { MountEntry, MountNamespace } from '../model/node-state.ts';
 import type { ParseResult } from '../model/warning.ts';
-import { OptionCache, parseMountinfoLine } from './mountinfo-line.ts';
+import { OptionCache, parseMountinfoAt, parseMountinfoLine } from './mountinfo-line.ts';
 import { excerpt, parseUint, splitLines, Warnings } from './text.ts';
 
 /**
@@ -9,9 +9,30 @@ import { excerpt, parseUint, splitLines, Warnings } from './text.ts';
  */
 export function parseMountinfo(text: string): ParseResult<MountEntry[]> {
   const w = new Warnings('mountinfo');
-  const lines = splitLines(text);
-  const value = parseRange(lines, 0, lines.length, w);
-  return { value, warnings: w.done() };
+  const out: MountEntry[] = [];
+  const cache = new OptionCache();
+  // Walks the text by offsets: no array of 26,000 line strings, no substring per line. Line
+  // numbering and CR handling match splitLines.
+  const n = text.length;
+  let lineNo = 0;
+  for (let start = 0; start < n; ) {
+    lineNo++;
+    let nl = text.indexOf('\n', start);
+    if (nl < 0) nl = n;
+    const next = nl + 1;
+    let end = nl;
+    if (end > start && text.charCodeAt(end - 1) === 13) end--;
+    const c = text.charCodeAt(start);
+    // A line starting with a digit is not blank; only others need the (allocating) trim check.
+    if (end > start && ((c >= 48 && c <= 57) || text.slice(start, end).trim().length > 0)) {
+      const r = parseMountinfoAt(text, start, end, lineNo, cache);
+      if (typeof r === 'string')
+        w.add(`skipped mountinfo line: ${r}: ${excerpt(text.slice(start, end))}`, lineNo);
+      else out.push(r);
+    }
+    start = next;
+  }
+  return { value: out, warnings: w.done() };
 }
 
 function parseRange(lines: readonly string[], from: number, to: number, w: Warnings): MountEntry[] {
