@@ -119,7 +119,7 @@ export class ContainerIndex {
     const direct = this.byPid.get(pid);
     if (direct) return direct;
     // Walk up to the shim: its command line names the container (or sandbox) id.
-    this.procs ??= new Map(this.processes.map((x) => [x.pid, x]));
+    this.procs ??= pidMap(this.processes);
     let p = this.procs.get(pid);
     for (let hops = 0; p && hops < 12; hops++) {
       const c = this.byPid.get(p.pid);
@@ -154,4 +154,11 @@ export class ContainerIndex {
     if (c.name) h.containerName = c.name;
     return h;
   }
+}
+
+/** pid -> process, filled in a loop: 20,000 [pid, entry] pairs would be garbage at once. */
+function pidMap(processes: ProcessEntry[]): Map<number, ProcessEntry> {
+  const out = new Map<number, ProcessEntry>();
+  for (const p of processes) out.set(p.pid, p);
+  return out;
 }

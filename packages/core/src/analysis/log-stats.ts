@@ -138,8 +138,12 @@ function round1(n: number): number {
   return Math.round(n * 10) / 10;
 }
 
+/** Built once: the scanners' trie regexes stay compiled between snapshots. */
+let bySourceCache: ReturnType<typeof patternsBySource> | undefined;
+
 export function computeLogStats(state: NodeState): LogStats {
-  const bySource = patternsBySource();
+  bySourceCache ??= patternsBySource();
+  const bySource = bySourceCache;
   const rules = new Map<RuleId, RuleAccumulator>();
   const details = new LogDetails();
   const sources = {} as Record<LogSource, SourceSpan>;

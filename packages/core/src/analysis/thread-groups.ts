@@ -62,7 +62,7 @@ export function normalizeKernelThread(comm: string): KernelThreadName {
   const slash = c.indexOf('/');
   const head = slash < 0 ? c : c.slice(0, slash);
   const tail = slash < 0 ? '' : c.slice(slash + 1);
-  if (head === 'jbd2' && tail) return { group: 'jbd2', name: 'jbd2', device: tail.replace(/-\d*$/, '') };
+  if (head === 'jbd2' && tail) return { group: 'jbd2', name: 'jbd2', device: withoutJournalSuffix(tail) };
   if (head === 'jbd2-ckpt' && tail) return { group: 'jbd2_ckpt', name: 'jbd2-ckpt', device: tail };
   if (head.startsWith('ext4-rsv-conver')) return { group: 'ext4_rsv_conver', name: 'ext4-rsv-conver' };
   if (head === 'kworker') {
@@ -76,10 +76,38 @@ export function normalizeKernelThread(comm: string): KernelThreadName {
       ? { group: 'kdmflush', name: 'kdmflush', device: tail }
       : { group: 'kdmflush', name: 'kdmflush' };
   if (head === 'bioset') return { group: 'bioset', name: 'bioset' };
-  const name = head.replace(/[_-]?\d+$/, '') || head;
+  const name = withoutInstanceNumber(head) || head;
   return tail && !/^[\d:]+$/.test(tail)
     ? { group: 'other_kernel', name, device: tail }
     : { group: 'other_kernel', name };
+}
+
+/**
+ * `vdfiw-8` -> `vdfiw`: a last `-` followed only by digits goes, like `/-\d*$/`. Loops, not
+ * regexes: a node with 6,000 journaled filesystems has 12,000 jbd2 threads.
+ */
+function withoutJournalSuffix(tail: string): string {
+  const dash = tail.lastIndexOf('-');
+  if (dash < 0 || !allDigits(tail, dash + 1)) return tail;
+  return tail.slice(0, dash);
+}
+
+/** `ksoftirqd` from `ksoftirqd0`, `scsi_eh` from `scsi_eh_3`: like `/[_-]?\d+$/` removed. */
+function withoutInstanceNumber(head: string): string {
+  let d = head.length;
+  while (d > 0 && isDigit(head.charCodeAt(d - 1))) d--;
+  if (d === head.length) return head;
+  const c = head.charCodeAt(d - 1);
+  return head.slice(0, d > 0 && (c === 95 || c === 45) ? d - 1 : d);
+}
+
+function allDigits(s: string, from: number): boolean {
+  for (let i = from; i < s.length; i++) if (!isDigit(s.charCodeAt(i))) return false;
+  return true;
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
 }
 
 export function computeThreadGroups(processes: ProcessEntry[], devices: DeviceIndex): ThreadGroupStats {
