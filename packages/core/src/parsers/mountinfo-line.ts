@@ -1,4 +1,5 @@
 import type { MountEntry, MountOptionalFields } from '../model/node-state.ts';
+import { parseUintAt } from './text.ts';
 
 /**
  * One line of /proc/<pid>/mountinfo (proc(5)):
@@ -127,19 +128,6 @@ function parseOptional(text: string, count: number): MountOptionalFields {
     else if (tag === 'unbindable') out.unbindable = true;
   }
   return out;
-}
-
-/** parseUint of text[start, end) without cutting it out. */
-function parseUintAt(text: string, start: number, end: number): number | undefined {
-  const len = end - start;
-  if (len <= 0 || len > 16) return undefined;
-  let n = 0;
-  for (let i = start; i < end; i++) {
-    const c = text.charCodeAt(i) - 48;
-    if (c < 0 || c > 9) return undefined;
-    n = n * 10 + c;
-  }
-  return n;
 }
 
 /** Decodes the kernel's `\ooo` escapes (mangle() in fs/proc_namespace.c); other backslashes stay. */

@@ -10,7 +10,7 @@ import {
 } from './process-columns.ts';
 import { commOf, parseElapsed, parseNumber, parseTopSize, toState } from './process-values.ts';
 import { RowTokens } from './row-tokens.ts';
-import { parseUint, splitLines, Warnings } from './text.ts';
+import { parseUint, parseUintAt, splitLines, Warnings } from './text.ts';
 
 export { commOf, parseElapsed } from './process-values.ts';
 
@@ -34,15 +34,18 @@ export function parseProcesses(text: string): ParseResult<ProcessEntry[]> {
     const line = lines[i]!;
     row.read(line);
     if (row.count === 0) continue;
-    const c0 = row.texts[0]!.charCodeAt(0);
+    const c0 = line.charCodeAt(row.starts[0]!);
     // Only a line starting with an upper-case word or % can be a header; skip the regex otherwise.
-    if (((c0 >= 65 && c0 <= 90) || c0 === 37) && isHeaderTokens(row.texts.slice(0, row.count))) {
-      table = makeTable(row.texts.slice(0, row.count));
-      continue;
+    if ((c0 >= 65 && c0 <= 90) || c0 === 37) {
+      const texts = row.texts();
+      if (isHeaderTokens(texts)) {
+        table = makeTable(texts);
+        continue;
+      }
     }
     let t = table;
     if (!t) {
-      const texts = row.texts.slice(0, row.count);
+      const texts = row.texts();
       headerless ??= guessLayout(texts);
       if (headerless && rowFitsLayout(texts, headerless.names)) t = headerless;
       else {
@@ -140,7 +143,11 @@ function cellText(
   if (c === t.wide) return missingCommand ? '' : line.slice(row.starts[t.offsets[c]!]!, row.ends[wideEnd]!);
   const first = c < t.wide ? t.offsets[c]! : row.count - t.offsets[c]!;
   const w = t.widths[c]!;
-  return w === 1 ? row.texts[first]! : line.slice(row.starts[first]!, row.ends[first + w - 1]!);
+  return line.slice(row.starts[first]!, row.ends[first + w - 1]!);
+}
+
+function cellUint(line: string, row: RowTokens, token: number): number | undefined {
+  return parseUintAt(line, row.starts[token]!, row.ends[token]!);
 }
 
 interface Row {
@@ -174,31 +181,29 @@ function parseRow(line: string, row: RowTokens, t: Table): Row | string {
   for (let c = 0; c < n; c++) {
     const kind = t.kinds[c];
     if (kind === 'other') continue;
+    // Counters are read in place: their text is not kept.
+    if (kind === 'pid' || kind === 'ppid' || kind === 'lwp' || kind === 'threads' || kind === 'rss') {
+      const n =
+        c !== t.wide && t.widths[c] === 1
+          ? cellUint(line, row, c < t.wide ? t.offsets[c]! : count - t.offsets[c]!)
+          : parseUint(cellText(line, row, t, c, wideEnd, missingCommand));
+      if (kind === 'pid') pid = n;
+      else if (kind === 'ppid') ppid = n;
+      else if (kind === 'lwp') lwp = n;
+      else if (kind === 'threads') threads = n;
+      else rss = n;
+      continue;
+    }
     const v = cellText(line, row, t, c, wideEnd, missingCommand);
     switch (kind) {
-      case 'pid':
-        pid = parseUint(v);
-        break;
-      case 'ppid':
-        ppid = parseUint(v);
-        break;
-      case 'lwp':
-        lwp = parseUint(v);
-        break;
       case 'state':
         stateRaw = v;
         break;
       case 'elapsed':
         elapsed = parseElapsed(v);
         break;
-      case 'threads':
-        threads = parseUint(v);
-        break;
       case 'cpu':
         cpu = parseNumber(v);
-        break;
-      case 'rss':
-        rss = parseUint(v);
         break;
       case 'res':
         rss = parseTopSize(v);

@@ -31,6 +31,19 @@ export function parseUint(s: string): number | undefined {
   return n;
 }
 
+/** parseUint of text[start, end) without cutting it out. */
+export function parseUintAt(text: string, start: number, end: number): number | undefined {
+  const len = end - start;
+  if (len <= 0 || len > 16) return undefined;
+  let n = 0;
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return undefined;
+    n = n * 10 + c;
+  }
+  return n;
+}
+
 /** A finite decimal number (optionally signed, optionally fractional), else undefined. */
 export function parseDecimal(s: string): number | undefined {
   if (s.length === 0 || !/^[-+]?(\d+\.?\d*|\.\d+)$/.test(s)) return undefined;
