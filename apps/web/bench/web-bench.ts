@@ -11,11 +11,17 @@
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { appRouter, fleetListOutput } from '@nodescope/api';
-import { disconnectAll, fleetOverview, getPrisma, migrate, startEmbeddedPostgres } from '@nodescope/db';
+import {
+  disconnectAll,
+  fleetOverview,
+  freePort,
+  getPrisma,
+  migrate,
+  startEmbeddedPostgres,
+} from '@nodescope/db';
 import pg from 'pg';
 
 const arg = (name: string, fallback: number) => {
@@ -42,17 +48,6 @@ const KEY_METRICS: [string, number][] = [
   ['blockdev.count', 14],
   ['uptime.s', 3e6],
 ];
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 function pct(xs: number[], p: number): number {
   const s = [...xs].sort((a, b) => a - b);

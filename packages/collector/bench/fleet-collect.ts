@@ -4,12 +4,18 @@
 // against the same fleet. The simulator runs in its own process so CPU figures are the worker's.
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PROBE_IDS, probeCommand } from '@nodescope/core';
-import { disconnectAll, getPrisma, migrate, startEmbeddedPostgres, upsertNodes } from '@nodescope/db';
+import {
+  disconnectAll,
+  freePort,
+  getPrisma,
+  migrate,
+  startEmbeddedPostgres,
+  upsertNodes,
+} from '@nodescope/db';
 import { generateArtifacts, mixFleet } from '@nodescope/simulator';
 import { ingestSnapshot } from '../src/service/ingest.ts';
 import { startWorker } from '../src/service/worker.ts';
@@ -28,15 +34,6 @@ interface InventoryEntry {
   identityFile: string;
   knownHostsFile: string;
   labels: Record<string, string>;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const srv = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
 }
 
 async function startSimulator(dir: string): Promise<{ child: ChildProcess; inventory: InventoryEntry[] }> {

@@ -5,25 +5,13 @@ import { parseBundle } from '@nodescope/core';
 import { startFleet } from '@nodescope/simulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../db/test/test-database.ts';
-import { main } from '../src/cli/main.ts';
+import { runCaptured } from '../src/cli/run-captured.ts';
 
 let db: TestDatabase;
 let fleet: Awaited<ReturnType<typeof startFleet>>;
 const dir = mkdtempSync(path.join(os.tmpdir(), 'nodescope-cli-int-'));
 
-async function cli(...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(argv, {
-    stdout: (s) => {
-      stdout += s;
-    },
-    stderr: (s) => {
-      stderr += s;
-    },
-  });
-  return { code, stdout, stderr };
-}
+const cli = (...argv: string[]) => runCaptured(argv);
 
 beforeAll(async () => {
   db = await createTestDatabase('cli');

@@ -1,20 +1,17 @@
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { disconnectAll, getPrisma, migrate, startEmbeddedPostgres, upsertNodes } from '@nodescope/db';
+import {
+  disconnectAll,
+  freePort,
+  getPrisma,
+  migrate,
+  startEmbeddedPostgres,
+  upsertNodes,
+} from '@nodescope/db';
 import { mixFleet, startFleet } from '@nodescope/simulator';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startWorker } from '../src/service/worker.ts';
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const srv = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 // 0755: as root the embedded PostgreSQL runs as "postgres" and must reach its folder.
 const dir = mkdtempSync(path.join(os.tmpdir(), 'nodescope-restart-'));

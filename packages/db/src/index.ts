@@ -8,3 +8,4 @@ export * from './queries/store-snapshot.ts';
 export * from './queries/views/index.ts';
 export * from './queries/retention.ts';
 export * from './queries/inventory.ts';
+export * from './free-port.ts';

@@ -5,7 +5,7 @@ import { gzipSync } from 'node:zlib';
 import { serializeBundle } from '@nodescope/core';
 import { bundleFor } from '@nodescope/simulator';
 import { describe, expect, it } from 'vitest';
-import { main } from './main.ts';
+import { runCaptured } from './run-captured.ts';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'nodescope-cli-'));
 const file = (name: string, content: string | Buffer) => {
@@ -14,19 +14,7 @@ const file = (name: string, content: string | Buffer) => {
   return p;
 };
 
-async function cli(...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(argv, {
-    stdout: (s) => {
-      stdout += s;
-    },
-    stderr: (s) => {
-      stderr += s;
-    },
-  });
-  return { code, stdout, stderr };
-}
+const cli = (...argv: string[]) => runCaptured(argv);
 
 const DMESG = `[Tue Apr 14 02:46:12 2020] blk_update_request: I/O error, dev vdb, sector 41943168 op 0x1:(WRITE) flags 0x800 phys_seg 1 prio class 0
 [Tue Apr 14 02:46:12 2020] XFS (vdb): metadata I/O error in "xlog_iodone" at daddr 0x2800080 len 64 error 5
