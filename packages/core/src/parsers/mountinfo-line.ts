@@ -116,10 +116,27 @@ export function parseMountinfoAt(
 /** Optional fields 7.. (`shared:1 master:2`), from the scratch offsets 6..count-1. */
 function parseOptional(text: string, count: number): MountOptionalFields {
   const raw: string[] = [];
-  const out: MountOptionalFields = { raw };
+  let shared: number | undefined;
+  let master: number | undefined;
+  let propagateFrom: number | undefined;
+  let unbindable = false;
   for (let f = 6; f < count; f++) {
     const tag = text.slice(STARTS[f]!, ENDS[f]!);
     raw.push(tag);
+    const colon = tag.indexOf(':');
+    const num = colon < 0 ? undefined : parseUintAt(tag, colon + 1, tag.length);
+    if (num !== undefined && colon === 6 && tag.startsWith('shared')) shared = num;
+    else if (num !== undefined && colon === 6 && tag.startsWith('master')) master = num;
+    else if (num !== undefined && colon === 14 && tag.startsWith('propagate_from')) propagateFrom = num;
+    else if (tag === 'unbindable') unbindable = true;
+  }
+  // The common shapes are built whole: adding keys one by one gives 26,000 entries an extra
+  // property store each.
+  if (master === undefined && propagateFrom === undefined && !unbindable)
+    return shared === undefined ? { raw } : { raw, shared };
+  // Others keep their keys in the order the tags came.
+  const out: MountOptionalFields = { raw };
+  for (const tag of raw) {
     const colon = tag.indexOf(':');
     const num = colon < 0 ? undefined : parseUintAt(tag, colon + 1, tag.length);
     if (num !== undefined && colon === 6 && tag.startsWith('shared')) out.shared = num;
