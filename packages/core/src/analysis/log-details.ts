@@ -99,7 +99,7 @@ function topN<T>(items: Iterable<T>, n: number, by: (t: T) => number): T[] {
 
 export class LogDetails {
   private readonly backoff = new Map<string, { seconds: number; count: number }>();
-  private readonly volumes = new Map<string, VolumeFailure & { refSet: Set<string> }>();
+  private readonly volumes = new Map<string, VolumeFailure & { refSet: Set<string>; lastRefs?: string }>();
   private readonly orphans = new Set<string>();
   private readonly pleg = new PlegTracker();
   private readonly kubelet: KubeletLifecycle = {
@@ -203,7 +203,9 @@ export class LogDetails {
     const dmp = DEVICE_MOUNT_PATH_RE.exec(m)?.[1];
     if (dmp) v.deviceMountPath = dmp;
     const refs = REFS_RE.exec(m)?.[1];
-    if (refs) {
+    // A storm repeats the same reference list per volume: a list already read adds nothing.
+    if (refs && refs !== v.lastRefs) {
+      v.lastRefs = refs;
       for (const r of refs.split(/\s+/)) {
         if (r === '' || v.refSet.has(r)) continue;
         v.refSet.add(r);
@@ -283,7 +285,7 @@ export class LogDetails {
       (b) => b.seconds,
     );
     const failedVolumes = topN(this.volumes.values(), CAP_VOLUMES, (v) => v.count).map(
-      ({ refSet: _r, ...v }) => v,
+      ({ refSet: _r, lastRefs: _l, ...v }) => v,
     );
     const volumes: VolumeLogStats = {
       backoff,
