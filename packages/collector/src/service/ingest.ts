@@ -21,13 +21,30 @@ export interface IngestResult {
   analyzeMs: number;
 }
 
-/** Peers are the other nodes of the same cluster and pool, by their latest metrics. */
+const PEER_TTL_MS = 30_000;
+const peerCache = new Map<string, { at: number; peers: { name: string; metrics: Metrics }[] }>();
+
+/**
+ * Peers are the other nodes of the same cluster and pool, by their latest metrics. A pool of
+ * a thousand nodes would otherwise be read back on every ingest: the list is cached per pool
+ * for half a minute (medians move slowly), and the node itself is left out on use.
+ */
 async function loadPeers(prisma: PrismaClient, node: IngestInput['node']) {
-  const rows = await prisma.node.findMany({
-    where: { cluster: node.cluster, pool: node.pool, id: { not: node.id }, lastSnapshotId: { not: null } },
-    select: { name: true, latestMetrics: true },
-  });
-  return rows.map((r) => ({ name: r.name, metrics: (r.latestMetrics ?? {}) as Metrics }));
+  const key = `${node.cluster}\u0000${node.pool}`;
+  const now = Date.now();
+  let entry = peerCache.get(key);
+  if (!entry || now - entry.at > PEER_TTL_MS) {
+    const rows = await prisma.node.findMany({
+      where: { cluster: node.cluster, pool: node.pool, lastSnapshotId: { not: null } },
+      select: { name: true, latestMetrics: true },
+    });
+    entry = {
+      at: now,
+      peers: rows.map((r) => ({ name: r.name, metrics: (r.latestMetrics ?? {}) as Metrics })),
+    };
+    peerCache.set(key, entry);
+  }
+  return entry.peers.filter((p) => p.name !== node.name);
 }
 
 /** Parse and analyze at ingest, then store snapshot, artifacts, findings and metrics in one transaction. */
