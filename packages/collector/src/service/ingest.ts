@@ -22,6 +22,7 @@ export interface IngestResult {
 }
 
 const PEER_TTL_MS = 30_000;
+const MIN_CACHED_PEERS = 4;
 const peerCache = new Map<string, { at: number; peers: { name: string; metrics: Metrics }[] }>();
 
 /**
@@ -33,7 +34,9 @@ async function loadPeers(prisma: PrismaClient, node: IngestInput['node']) {
   const key = `${node.cluster}\u0000${node.pool}`;
   const now = Date.now();
   let entry = peerCache.get(key);
-  if (!entry || now - entry.at > PEER_TTL_MS) {
+  // A pool still filling up (fewer peers than an outlier needs) is read again soon.
+  const ttl = entry && entry.peers.length >= MIN_CACHED_PEERS ? PEER_TTL_MS : 2_000;
+  if (!entry || now - entry.at > ttl) {
     const rows = await prisma.node.findMany({
       where: { cluster: node.cluster, pool: node.pool, lastSnapshotId: { not: null } },
       select: { name: true, latestMetrics: true },
