@@ -34,8 +34,8 @@ async function loadPeers(prisma: PrismaClient, node: IngestInput['node']) {
   const key = `${node.cluster}\u0000${node.pool}`;
   const now = Date.now();
   let entry = peerCache.get(key);
-  // A pool still filling up (fewer peers than an outlier needs) is read again soon.
-  const ttl = entry && entry.peers.length >= MIN_CACHED_PEERS ? PEER_TTL_MS : 2_000;
+  // A small pool, or one still filling up, is cheap to read and must not be stale: no cache.
+  const ttl = entry && entry.peers.length >= MIN_CACHED_PEERS ? PEER_TTL_MS : 0;
   if (!entry || now - entry.at > ttl) {
     const rows = await prisma.node.findMany({
       where: { cluster: node.cluster, pool: node.pool, lastSnapshotId: { not: null } },
