@@ -1,7 +1,8 @@
 // `npm test`: typecheck, lint, unit and integration tests (real embedded PostgreSQL, real
 // OpenSSH), then the end-to-end tests in Debian's Chromium against the real server.
-import { existsSync } from 'node:fs';
-import { checkNode, ensurePrismaClient, ensureWebBuild, fail, run } from './preflight.mjs';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { checkNode, ensurePrismaClient, ensureWebBuild, fail, ROOT, run } from './preflight.mjs';
 
 process.env.NEXT_TELEMETRY_DISABLED = '1';
 process.env.TURBO_TELEMETRY_DISABLED = '1';
@@ -27,6 +28,11 @@ if (!only || only === 'static') {
 if (!only || only === 'unit') run('unit and integration tests', 'npx', ['vitest', 'run']);
 if (!only || only === 'e2e') {
   ensureWebBuild();
+  // Each e2e run starts the server on a fresh embedded database; drop the previous runs' ones.
+  const results = path.join(ROOT, 'test-results');
+  for (const entry of existsSync(results) ? readdirSync(results) : []) {
+    if (entry.startsWith('server-data-')) rmSync(path.join(results, entry), { recursive: true, force: true });
+  }
   run('end-to-end tests', 'npx', ['playwright', 'test']);
 }
 console.log('\n[nodescope] all test stages passed');
