@@ -107,3 +107,10 @@ export function validateEntries(
   });
   return result;
 }
+
+/** The node list of an inventory document: the document itself, or its `nodes` list. */
+export function nodeListOf(data: unknown): unknown[] | undefined {
+  if (Array.isArray(data)) return data;
+  const nodes = data && typeof data === 'object' ? (data as { nodes?: unknown }).nodes : undefined;
+  return Array.isArray(nodes) ? nodes : undefined;
+}

@@ -1,4 +1,9 @@
-import { type InventoryDefaults, type InventoryResult, validateEntries } from './inventory-node.ts';
+import {
+  type InventoryDefaults,
+  type InventoryResult,
+  nodeListOf,
+  validateEntries,
+} from './inventory-node.ts';
 
 /** Reads the JSON inventory (an array of nodes, or `{ "nodes": [...] }`). Never throws. */
 export function parseInventoryJson(text: string, defaults: InventoryDefaults = {}): InventoryResult {
@@ -8,19 +13,12 @@ export function parseInventoryJson(text: string, defaults: InventoryDefaults = {
   } catch (err) {
     return { nodes: [], warnings: [`inventory is not valid JSON: ${(err as Error).message}`] };
   }
-  if (
-    data &&
-    typeof data === 'object' &&
-    !Array.isArray(data) &&
-    Array.isArray((data as { nodes?: unknown }).nodes)
-  ) {
-    data = (data as { nodes: unknown[] }).nodes;
-  }
-  if (!Array.isArray(data)) {
+  const list = nodeListOf(data);
+  if (!list) {
     return {
       nodes: [],
       warnings: ['inventory JSON must be an array of nodes ([{ "name", "host", "port", "user", ... }])'],
     };
   }
-  return validateEntries(data, 'inventory', defaults);
+  return validateEntries(list, 'inventory', defaults);
 }

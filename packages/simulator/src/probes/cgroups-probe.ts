@@ -19,6 +19,21 @@ const V1_ROWS: [string, number][] = [
 ];
 
 /** The cgroup state a node reports: counts from /proc/cgroups, mounts, directory counts, kmem. */
+/** cgroup v1 hierarchy folders in glob order ("cpu,cpuacct" before "cpuset"; symlinks skipped). */
+export const V1_HIERARCHY_DIRS = [
+  'blkio',
+  'cpu,cpuacct',
+  'cpuset',
+  'devices',
+  'freezer',
+  'hugetlb',
+  'memory',
+  'net_cls,net_prio',
+  'perf_event',
+  'pids',
+  'systemd',
+] as const;
+
 export function cgroupModel(ctx: NodeContext): CgroupModel {
   const p = ctx.profile;
   const pods = ctx.pods;
@@ -106,20 +121,7 @@ export function cgroupModel(ctx: NodeContext): CgroupModel {
       'cgroup /sys/fs/cgroup/pids cgroup rw,nosuid,nodev,noexec,relatime,pids 0 0',
     ],
     stats: [],
-    // Glob order: "cpu,cpuacct" sorts before "cpuset"; the cpu and net_cls symlinks are skipped.
-    dirs: [
-      'blkio',
-      'cpu,cpuacct',
-      'cpuset',
-      'devices',
-      'freezer',
-      'hugetlb',
-      'memory',
-      'net_cls,net_prio',
-      'perf_event',
-      'pids',
-      'systemd',
-    ].map((name) => ({
+    dirs: V1_HIERARCHY_DIRS.map((name) => ({
       name,
       count: perHierarchy(name.split(',')[0] as string) || system,
     })),

@@ -6,6 +6,7 @@ import { mix, Rng } from '../model/random.ts';
 import { DAY, REFERENCE_TIME } from '../model/sim-time.ts';
 import { kmsg } from '../probes/dmesg-probe.ts';
 import { journalLine } from '../probes/journal.ts';
+import { V1_HIERARCHY_DIRS } from '../probes/cgroups-probe.ts';
 import type { ScenarioHooks } from './scenario-hooks.ts';
 
 const BOOT = REFERENCE_TIME.getTime() - 180 * DAY;
@@ -51,19 +52,7 @@ export const cgroupKmemLeak: ScenarioHooks = {
       num: LEAKING.has(subsys) ? Math.max(32, leaked(num, ctx.at)) : num,
       enabled: 1,
     }));
-    m.dirs = [
-      'blkio',
-      'cpu,cpuacct',
-      'cpuset',
-      'devices',
-      'freezer',
-      'hugetlb',
-      'memory',
-      'net_cls,net_prio',
-      'perf_event',
-      'pids',
-      'systemd',
-    ].map((name) => {
+    m.dirs = V1_HIERARCHY_DIRS.map((name) => {
       const s = name.split(',')[0] as string;
       return { name, count: s === 'systemd' ? 61 : LEAKING.has(s) ? 32 : (AT_REF[s]?.[1] ?? 32) };
     });
