@@ -18,7 +18,8 @@ export function fromYaml(text: string, defaults: InventoryDefaults = {}): Invent
   if (first.errors.length > 0) {
     return { nodes: [], warnings: first.errors.map((e) => `YAML inventory: ${e.message.split('\n')[0]}`) };
   }
-  const warnings = documents.length > 1 ? ['YAML inventory has several documents; only the first is read'] : [];
+  const warnings =
+    documents.length > 1 ? ['YAML inventory has several documents; only the first is read'] : [];
   const data: unknown = first.toJS();
   const list = nodeListOf(data);
   if (!list) {
