@@ -208,7 +208,10 @@ async function main() {
     const filled =
       existing >= NODES ? { samples: await prisma.metricSample.count(), seconds: 0 } : await fill(server.url);
     log(`database ready: ${NODES} nodes, ${filled.samples} samples (${filled.seconds}s)`);
-    const api = appRouter.createCaller({ prisma });
+    const api = appRouter.createCaller({
+      prisma,
+      actor: { kind: 'system', id: 'bench', name: 'bench', role: 'admin' },
+    });
 
     // Served to polling pages: fleet-wide aggregates (pool medians, facet counts) may be up to 4 s old.
     // Ingest keeps going meanwhile: 5,000 nodes every 5 minutes is ~17 snapshots a second. Before

@@ -1,16 +1,40 @@
 import { getPrisma, type PrismaClient } from '@nodescope/db';
-import { initTRPC } from '@trpc/server';
+import { type Actor, type Role, roleAllows } from '@nodescope/services';
+import { initTRPC, TRPCError } from '@trpc/server';
 
 export interface Context {
   prisma: PrismaClient;
+  /** The signed-in caller, or null when the request carries no valid session. */
+  actor: Actor | null;
 }
 
-/** DATABASE_URL is read per request: the server sets it after starting the database. */
-export function createContext(): Context {
-  return { prisma: getPrisma() };
+/**
+ * DATABASE_URL is read per request: the server sets it after starting the database.
+ * The route handler resolves the session and passes the actor in.
+ */
+export function createContext(actor: Actor | null = null): Context {
+  return { prisma: getPrisma(), actor };
 }
 
 const t = initTRPC.context<Context>().create();
 
 export const router = t.router;
+/** Open to anyone: only for what DESIGN.md lists as open (health, share links). */
 export const publicProcedure = t.procedure;
+
+function requireRole(need: Role) {
+  return t.middleware(({ ctx, next }) => {
+    if (!ctx.actor) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'sign in first' });
+    if (!roleAllows(ctx.actor.role, need)) {
+      throw new TRPCError({ code: 'FORBIDDEN', message: `this needs the ${need} role` });
+    }
+    return next({ ctx: { ...ctx, actor: ctx.actor } });
+  });
+}
+
+/** Read access: every signed-in role. */
+export const viewerProcedure = t.procedure.use(requireRole('viewer'));
+/** Incidents, triage, collect now, uploads. */
+export const responderProcedure = t.procedure.use(requireRole('responder'));
+/** Nodes, keys, host-key trust, users, settings. */
+export const adminProcedure = t.procedure.use(requireRole('admin'));

@@ -6,7 +6,10 @@ let db: TestDatabase;
 let api: ReturnType<typeof appRouter.createCaller>;
 beforeAll(async () => {
   db = await createTestDatabase('inventory');
-  api = appRouter.createCaller({ prisma: db.prisma });
+  api = appRouter.createCaller({
+    prisma: db.prisma,
+    actor: { kind: 'user', id: 'test-admin', name: 'test admin', role: 'admin' },
+  });
 });
 afterAll(async () => db?.drop());
 
