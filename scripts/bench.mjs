@@ -3,10 +3,11 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { checkNode, ensurePrismaClient, ROOT } from './preflight.mjs';
+import { checkNode, ensureCliBuild, ensurePrismaClient, ROOT } from './preflight.mjs';
 
 checkNode();
 ensurePrismaClient();
+ensureCliBuild();
 const benches = {
   core: 'packages/collector/bench/core-analysis.ts',
   simulator: 'packages/simulator/bench/fleet-memory.ts',

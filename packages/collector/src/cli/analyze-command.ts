@@ -36,7 +36,7 @@ export function artifactsFromText(
   const kind = detectKind(text);
   if (!kind) {
     throw new CliError(
-      'could not recognise what this text is; pass --probe <probe-id> to say which probe printed it',
+      'nothing in this text was recognised as node output; pass --probe <probe-id> to say which probe printed it',
     );
   }
   if (kind.kind === 'bundle') {
@@ -86,6 +86,7 @@ export async function analyzeCommand(argv: string[], io: CliIo): Promise<number>
   const format = (flags.format as string | undefined) ?? 'json';
   if (format !== 'json' && format !== 'text') throw new CliError('--format must be json or text');
   const text = readTextInput(positionals[0]!);
+  if (text.trim() === '') throw new CliError(`${positionals[0]} is empty: there is nothing to analyze`);
   const { artifacts, takenAt, warnings } = artifactsFromText(text, flags.probe as string | undefined);
   // Year-less log timestamps (syslog, klog) need a reference: the bundle's time, else now.
   const result = analyzeArtifacts(artifacts, { takenAt: takenAt ?? new Date().toISOString() });
