@@ -13,6 +13,7 @@ const benches = {
   simulator: 'packages/simulator/bench/fleet-memory.ts',
   collector: 'packages/collector/bench/fleet-collect.ts',
   web: 'apps/web/bench/web-bench.ts',
+  cli: 'packages/collector/bench/cli-start.ts',
 };
 const only = process.argv.slice(2);
 let failed = 0;
