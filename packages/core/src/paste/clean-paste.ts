@@ -1,0 +1,83 @@
+/**
+ * Text as it reaches us from issue trackers and chat: Markdown fences, `> ` quotes, bold
+ * markers, HTML entities, `grep -n` line numbers and elision lines around the node output.
+ * Returns the lines of node output only, in order; everything linear in the text size.
+ */
+
+const FENCE = /^\s*(?:```|~~~)/;
+const QUOTE = /^(?:\s{0,3}>)+ ?/;
+const BOLD = /\*\*|__/g;
+const ELISION = /^\s*(?:\.{3,}|…|\[\.\.\.\]|\(\.\.\.\)|<snip>|\[snip\]|-- ?snip ?--)\s*$/i;
+const ENTITIES: Record<string, string> = {
+  '&gt;': '>',
+  '&lt;': '<',
+  '&amp;': '&',
+  '&quot;': '"',
+  '&#39;': "'",
+};
+const ENTITY = /&(?:gt|lt|amp|quot|#39);/g;
+/** `grep -n` (and `grep -rn`, `grep -Hn`) prefixes: `123:` or `/var/log/messages:123:`. */
+const GREP_N = /^(?:[\w./@-]+:)?\d{1,9}[:-](?=\S)/;
+const GREP_FILE = /^\/[\w./@-]+:(?=\S)/;
+
+export interface CleanedPaste {
+  lines: string[];
+  /** What was removed, for the warnings the reader sees. */
+  notes: string[];
+}
+
+function strip(line: string): string {
+  let s = line.endsWith('\r') ? line.slice(0, -1) : line;
+  if (s.includes('\x1b')) s = s.replace(/\x1b\[[0-9;]*[A-Za-z]/g, '');
+  if (s.startsWith('>') || s.startsWith(' >') || s.startsWith('  >')) s = s.replace(QUOTE, '');
+  if (s.includes('**') || s.includes('__')) s = s.replace(BOLD, '');
+  if (s.includes('&')) s = s.replace(ENTITY, (e) => ENTITIES[e] ?? e);
+  return s;
+}
+
+/** A share of the lines carry a grep prefix: most of them, and at least two. */
+function prefixShare(lines: readonly string[], re: RegExp): boolean {
+  let n = 0;
+  let with_ = 0;
+  for (const l of lines) {
+    if (l.trim() === '') continue;
+    n++;
+    if (re.test(l)) with_++;
+  }
+  return with_ >= 2 && with_ >= n * 0.6;
+}
+
+export function cleanPaste(text: string): CleanedPaste {
+  const notes: string[] = [];
+  const out: string[] = [];
+  let start = 0;
+  let fences = 0;
+  let elisions = 0;
+  while (start <= text.length) {
+    let end = text.indexOf('\n', start);
+    if (end < 0) end = text.length;
+    const raw = text.slice(start, end);
+    start = end + 1;
+    const line = strip(raw);
+    if (FENCE.test(line)) {
+      fences++;
+      continue;
+    }
+    if (ELISION.test(line)) {
+      elisions++;
+      continue;
+    }
+    out.push(line);
+    if (end === text.length) break;
+  }
+  while (out.length > 0 && out[out.length - 1]!.trim() === '') out.pop();
+  if (fences > 0) notes.push(`${fences} Markdown fence line(s) ignored`);
+  if (elisions > 0) notes.push(`${elisions} elision line(s) ("...") ignored`);
+  // grep prefixes are only taken off when most lines have them: a lone "12:" is content.
+  for (const re of [GREP_N, GREP_FILE]) {
+    if (!prefixShare(out, re)) continue;
+    for (let i = 0; i < out.length; i++) out[i] = out[i]!.replace(re, '');
+    notes.push('grep file names / line numbers taken off');
+  }
+  return { lines: out, notes };
+}
