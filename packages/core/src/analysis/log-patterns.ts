@@ -157,12 +157,7 @@ export const LOG_PATTERNS: readonly LogPattern[] = [
     /timed? ?out|timeout|no reply/i,
   ),
   p('systemd-looping-too-fast', 'systemd-unresponsive', ALL, ['looping too fast']),
-  p(
-    'godbus-goroutine-blocked',
-    'systemd-unresponsive',
-    ALL,
-    ['goroutine blocked in godbus call'],
-  ),
+  p('godbus-goroutine-blocked', 'systemd-unresponsive', ALL, ['goroutine blocked in godbus call']),
   p(
     'runc-timeout',
     'runc-stuck',

@@ -4,7 +4,10 @@
  * Returns the lines of node output only, in order; everything linear in the text size.
  */
 
-const FENCE = /^\s*(?:```|~~~)/;
+/** A fence line on its own (with an optional language tag) is dropped. */
+const FENCE = /^\s*(?:```|~~~)[\w+-]*\s*$/;
+/** Fences glued to content ("```Dec 29 …", "… ok```") are taken off, the content kept. */
+const GLUED_FENCE = /^\s*(?:```|~~~)|(?:```|~~~)\s*$/g;
 const QUOTE = /^(?:\s{0,3}>)+ ?/;
 const BOLD = /\*\*|__/g;
 const ELISION = /^\s*(?:\.{3,}|…|\[\.\.\.\]|\(\.\.\.\)|<snip>|\[snip\]|-- ?snip ?--)\s*$/i;
@@ -32,6 +35,7 @@ function strip(line: string): string {
   if (s.startsWith('>') || s.startsWith(' >') || s.startsWith('  >')) s = s.replace(QUOTE, '');
   if (s.includes('**') || s.includes('__')) s = s.replace(BOLD, '');
   if (s.includes('&')) s = s.replace(ENTITY, (e) => ENTITIES[e] ?? e);
+  if ((s.includes('```') || s.includes('~~~')) && !FENCE.test(s)) s = s.replace(GLUED_FENCE, '');
   return s;
 }
 

@@ -53,7 +53,11 @@ describe('real-world corpus', () => {
     for (const c of corpus) {
       expect(c.source).toMatch(/^https:\/\//);
       for (const r of c.expect)
-        expect({ file: c.name, rule: r, known: (RULE_IDS as readonly string[]).includes(r) }).toEqual({ file: c.name, rule: r, known: true });
+        expect({ file: c.name, rule: r, known: (RULE_IDS as readonly string[]).includes(r) }).toEqual({
+          file: c.name,
+          rule: r,
+          known: true,
+        });
     }
   });
 
@@ -62,7 +66,7 @@ describe('real-world corpus', () => {
     (_name, c) => {
       const { reading, findings } = rulesOf(c.text);
       expect(reading.recognised || findings.length > 0).toBe(true);
-      const got = new Set(findings.map((f) => f.rule));
+      const got = new Set<string>(findings.map((f) => f.rule));
       expect(c.expect.filter((r) => !got.has(r))).toEqual([]);
     },
   );

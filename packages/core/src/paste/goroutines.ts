@@ -18,8 +18,16 @@ export interface BlockedGoroutine {
   line: number;
 }
 
+/** Journal/syslog prefix a dump gets when kubelet writes it to its log: taken off per line. */
+const SYSLOG_PREFIX =
+  /^(?:[A-Z][a-z]{2} [ \d]\d \d{2}:\d{2}:\d{2}|\d{4}-\d{2}-\d{2}T\S+) \S+ [\w.@-]+(?:\[\d+\])?: /;
+
+function bare(line: string): string {
+  return line.length < 8192 && line.includes(': ') ? line.replace(SYSLOG_PREFIX, '') : line;
+}
+
 export function hasGoroutineDump(lines: readonly string[]): boolean {
-  for (const l of lines) if (l.startsWith('goroutine ') && HEADER.test(l)) return true;
+  for (const l of lines) if (HEADER.test(bare(l))) return true;
   return false;
 }
 
@@ -27,7 +35,7 @@ export function blockedGoroutines(lines: readonly string[]): BlockedGoroutine[] 
   const out: BlockedGoroutine[] = [];
   let cur: { id: number; state: string; minutes: number; line: number; found: boolean } | undefined;
   for (let i = 0; i < lines.length; i++) {
-    const l = lines[i]!;
+    const l = bare(lines[i]!);
     if (l.startsWith('goroutine ')) {
       const m = HEADER.exec(l);
       cur = m

@@ -135,7 +135,10 @@ export function readPaste(text: string): PasteReading {
     else if (MOUNTINFO_ROW.test(l)) rows.mountinfo.push(l);
     else if (isMountLine(l)) {
       const m = mountLineToMountinfo(l, mountId++);
-      if (m) rows.mountinfo.push(m);
+      if (m) {
+        rows.mountinfo.push(m);
+        signals++;
+      }
     } else if (PSI_ROW.test(l)) rows.psi.push(l.replace(/^\/proc\/pressure\/\w+:/, ''));
     else if (PS_AUX_ROW.test(l)) rows.ps.push(l);
     if (load === undefined && l.includes('load average')) {
