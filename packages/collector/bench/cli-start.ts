@@ -27,7 +27,12 @@ function bigPaste(): string {
   const parts: string[] = [];
   for (const family of readdirSync(root))
     for (const f of readdirSync(path.join(root, family)))
-      parts.push(readFileSync(path.join(root, family, f), 'utf8').split('\n').slice(2).join('\n'));
+      parts.push(
+        readFileSync(path.join(root, family, f), 'utf8')
+          .split('\n')
+          .slice(2)
+          .join('\n'),
+      );
   const unit = parts.join('\n');
   return Array.from({ length: Math.ceil((50 * 1024 * 1024) / unit.length) }, () => unit).join('\n');
 }

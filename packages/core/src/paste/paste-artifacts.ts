@@ -114,6 +114,12 @@ export function readPaste(text: string): PasteReading {
           else logLines.push(l);
         }
         break;
+      case 'psi': {
+        // `cat /proc/pressure/io` prints bare some/full lines: the command names the resource.
+        const res = /\/proc\/pressure\/(cpu|memory|io)\b/.exec(sec.command ?? '')?.[1];
+        put('psi', res ? [`## ${res}`, ...body] : body);
+        break;
+      }
       default:
         put(kind, body);
         // A table found by its content may sit among log lines: the scanners read it too.
@@ -139,7 +145,7 @@ export function readPaste(text: string): PasteReading {
         rows.mountinfo.push(m);
         signals++;
       }
-    } else if (PSI_ROW.test(l)) rows.psi.push(l.replace(/^\/proc\/pressure\/\w+:/, ''));
+    } else if (PSI_ROW.test(l)) rows.psi.push(l);
     else if (PS_AUX_ROW.test(l)) rows.ps.push(l);
     if (load === undefined && l.includes('load average')) {
       const m = LOAD_AVERAGE.exec(l);
