@@ -1,3 +1,5 @@
+import { isNodeLine } from './line-shapes.ts';
+
 /**
  * Text as it reaches us from issue trackers and chat: Markdown fences, `> ` quotes, bold
  * markers, HTML entities, `grep -n` line numbers and elision lines around the node output.
@@ -51,6 +53,44 @@ function prefixShare(lines: readonly string[], re: RegExp): boolean {
   return with_ >= 2 && with_ >= n * 0.6;
 }
 
+/** Where a log line of the usual kinds starts: dmesg, syslog/journal, klog, Talos kmsg. */
+const LOG_START =
+  /^(?:\[ *\d+\.\d+\]|\[[A-Z][a-z]{2} [A-Z][a-z]{2} [ \d]\d [\d:]{8} \d{4}\]|[A-Z][a-z]{2} [ \d]\d [\d:]{8} |[IWEF]\d{4} [\d:]{8}\.\d{6} |\d{4}-\d{2}-\d{2}T[\d:]{8}|\S+: kern: )/;
+/** Columns at which mail clients and trackers wrap quoted text. */
+const WRAP_MIN = 60;
+
+/**
+ * Joins lines that a mail client or tracker wrapped: the line before is a long log line, and
+ * this one starts without indentation and without any log prefix of its own.
+ */
+function joinHardWraps(lines: string[]): number {
+  let joined = 0;
+  let w = 0;
+  for (let r = 0; r < lines.length; r++) {
+    const line = lines[r]!;
+    const prev = w > 0 ? lines[w - 1]! : undefined;
+    const c = line.charCodeAt(0);
+    const continues =
+      prev !== undefined &&
+      prev.length >= WRAP_MIN &&
+      prev.length < 4096 &&
+      line.length > 0 &&
+      line.length < 400 &&
+      c !== 32 &&
+      c !== 9 &&
+      LOG_START.test(prev) &&
+      !LOG_START.test(line) &&
+      !/^(?:[#$>]|\S+@\S+|\[|```|goroutine |Call Trace)/.test(line) &&
+      !isNodeLine(line);
+    if (continues) {
+      lines[w - 1] = `${prev} ${line}`;
+      joined++;
+    } else lines[w++] = line;
+  }
+  lines.length = w;
+  return joined;
+}
+
 export function cleanPaste(text: string): CleanedPaste {
   const notes: string[] = [];
   const out: string[] = [];
@@ -77,6 +117,8 @@ export function cleanPaste(text: string): CleanedPaste {
   while (out.length > 0 && out[out.length - 1]!.trim() === '') out.pop();
   if (fences > 0) notes.push(`${fences} Markdown fence line(s) ignored`);
   if (elisions > 0) notes.push(`${elisions} elision line(s) ("...") ignored`);
+  const joined = joinHardWraps(out);
+  if (joined > 0) notes.push(`${joined} hard-wrapped line(s) joined to the line before`);
   // grep prefixes are only taken off when most lines have them: a lone "12:" is content.
   for (const re of [GREP_N, GREP_FILE]) {
     if (!prefixShare(out, re)) continue;

@@ -38,6 +38,16 @@ const LOG_SHAPES: RegExp[] = [
   /^\s*(?:CONTAINER(?: ID)?|POD ID)\s{2,}/,
   /^\s*(?:F S UID|UID|USER|PID)\s+(?:PID|PPID|S|%CPU|USER)\s/, // ps headers
   /^#subsys_name\s+hierarchy/,
+  // Other node tools whose output is recognisable even though no detector reads it.
+  /^Filesystem\s+(?:Size|1K-blocks|Type|Inodes)\s/, // df
+  /^\s+total\s+used\s+free\s+shared/, // free
+  /^Linux \S+ \d+\.\d+\.\d+\S* #\d+/, // uname -a
+  /^NAME\s+(?:READY\s+STATUS|STATUS\s+ROLES)\s/, // kubectl get pods / nodes
+  /^-- (?:Logs begin at|Journal begins at|No entries --)/, // journalctl
+  /^\s*(?:Name|Namespace|Node|Status|Events):\s{2,}\S/, // kubectl describe
+  /^ ?\d{2}:\d{2}:\d{2} up .*load average/, // uptime
+  /^\s*PID\s+USER\s+PR\s+NI\s/, // top
+  /^\[<[0-9a-f]+>\] \S+\+0x/, // /proc/<pid>/stack
 ];
 
 export function isNodeLine(line: string): boolean {

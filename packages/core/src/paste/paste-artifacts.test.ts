@@ -68,6 +68,16 @@ describe('clean-up of tracker and chat text', () => {
     ]);
   });
 
+  it('joins hard-wrapped log lines, but not table rows or prompts that follow a long line', () => {
+    const long = '[7438185.621792] EXT4-fs error (device dm-4) in ext4_setattr:4562: Journal';
+    expect(cleanPaste(`${long}\nhas aborted\n`).lines).toEqual([`${long} has aborted`]);
+    expect(cleanPaste(`${long}\nmemory 4 64734 1\nroot@n:~# uptime`).lines).toEqual([
+      long,
+      'memory 4 64734 1',
+      'root@n:~# uptime',
+    ]);
+  });
+
   it('keeps a lone number-colon line start that is content', () => {
     const text = '12:00:01 up 3 days, load average: 1.00, 1.00, 1.00\nhello';
     expect(cleanPaste(text).lines[0]).toBe('12:00:01 up 3 days, load average: 1.00, 1.00, 1.00');
