@@ -48,6 +48,8 @@ const LOG_SHAPES: RegExp[] = [
   /^ ?\d{2}:\d{2}:\d{2} up .*load average/, // uptime
   /^\s*PID\s+USER\s+PR\s+NI\s/, // top
   /^\[<[0-9a-f]+>\] \S+\+0x/, // /proc/<pid>/stack
+  /^(?:ExecStart|ExecMainPID|MainPID|ActiveState|SubState|NRestarts|ControlGroup)=/, // systemctl show
+  /^Linux \S+ \(\S+\)\s+\d{2}\/\d{2}\/\d{2,4}\s/, // sysstat header (pidstat, iostat)
 ];
 
 export function isNodeLine(line: string): boolean {
