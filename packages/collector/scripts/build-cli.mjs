@@ -1,6 +1,7 @@
 // Builds the command line into dist/ as plain JavaScript, so `nodescope` starts without
 // compiling TypeScript on every run. One chunk per command (each is imported lazily), npm
 // dependencies stay external, the workspace packages' TypeScript sources are bundled.
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -34,9 +35,15 @@ const ownUrl = {
   },
 };
 
+const entry = path.join(pkg, 'src/cli/main.ts');
+if (!existsSync(entry)) {
+  // `npm ci` in an image build runs before the sources are copied; `npm start` builds later.
+  console.log('nodescope: CLI sources not present yet; the command line will be built on first start');
+  process.exit(0);
+}
 const started = Date.now();
 await build({
-  entryPoints: { main: path.join(pkg, 'src/cli/main.ts') },
+  entryPoints: { main: entry },
   outdir: path.join(pkg, 'dist/cli'),
   bundle: true,
   splitting: true,
