@@ -3,15 +3,17 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { checkNode, ensurePrismaClient, ROOT } from './preflight.mjs';
+import { checkNode, ensureCliBuild, ensurePrismaClient, ROOT } from './preflight.mjs';
 
 checkNode();
 ensurePrismaClient();
+ensureCliBuild();
 const benches = {
   core: 'packages/collector/bench/core-analysis.ts',
   simulator: 'packages/simulator/bench/fleet-memory.ts',
   collector: 'packages/collector/bench/fleet-collect.ts',
   web: 'apps/web/bench/web-bench.ts',
+  cli: 'packages/collector/bench/cli-start.ts',
 };
 const only = process.argv.slice(2);
 let failed = 0;

@@ -56,3 +56,16 @@ export function ensureWebBuild({ force = false } = {}) {
     env: { NEXT_TELEMETRY_DISABLED: '1' },
   });
 }
+
+/** Builds the command line (packages/collector/dist) when missing or older than its sources. */
+export function ensureCliBuild() {
+  const main = path.join(ROOT, 'packages/collector/dist/cli/main.mjs');
+  const skip = new Set(['node_modules', 'generated', 'test', 'fixtures', 'corpus']);
+  const sources = Math.max(
+    ...['collector', 'core', 'db', 'simulator', 'services'].map((p) =>
+      newestMtime(path.join(ROOT, 'packages', p, 'src'), skip),
+    ),
+  );
+  if (existsSync(main) && statSync(main).mtimeMs >= sources) return;
+  run('building the command line', process.execPath, ['packages/collector/scripts/build-cli.mjs']);
+}

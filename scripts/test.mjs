@@ -2,7 +2,15 @@
 // OpenSSH), then the end-to-end tests in Debian's Chromium against the real server.
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { checkNode, ensurePrismaClient, ensureWebBuild, fail, ROOT, run } from './preflight.mjs';
+import {
+  checkNode,
+  ensureCliBuild,
+  ensurePrismaClient,
+  ensureWebBuild,
+  fail,
+  ROOT,
+  run,
+} from './preflight.mjs';
 
 process.env.NEXT_TELEMETRY_DISABLED = '1';
 process.env.TURBO_TELEMETRY_DISABLED = '1';
@@ -20,6 +28,7 @@ if (!existsSync('/usr/sbin/sshd')) {
   );
 }
 ensurePrismaClient();
+ensureCliBuild();
 const only = process.argv[2];
 if (!only || only === 'static') {
   run('typecheck', 'npx', ['turbo', 'run', 'typecheck', '--output-logs=errors-only']);

@@ -85,7 +85,7 @@ describe('incident A: mount leak through HostToContainer propagation', () => {
   it('lists the vdfiw errors per device with the dmesg lines', () => {
     const f = byRule(r, 'filesystem-shutdown');
     expect(f.summary).toContain('vdfiw (journal aborted, remounted read-only');
-    expect(f.evidence.map((e) => e.line)).toEqual([4, 7, 8]);
+    expect(f.evidence.map((e) => e.line)).toEqual([4, 5, 7, 8]);
   });
 
   it('is JSON-serialisable', () => {

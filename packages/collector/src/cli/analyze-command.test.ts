@@ -63,7 +63,7 @@ describe('nodescope analyze', () => {
     [['analyze', dir], /directory/],
     [['analyze', file('bin', Buffer.from([0, 1, 2, 0, 255]))], /binary/],
     [['analyze', file('x.txt', DMESG), '--probe', 'nope'], /unknown probe id/],
-    [['analyze', file('y.txt', 'hello world\n')], /could not recognise/],
+    [['analyze', file('y.txt', 'hello world\n')], /nothing in this text was recognised/],
     [['frobnicate'], /unknown command/],
   ])('fails clearly for %j', async (argv, message) => {
     const r = await cli(...(argv as string[]));

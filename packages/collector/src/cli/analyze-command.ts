@@ -1,11 +1,10 @@
 import {
   type AnalysisResult,
   analyzeArtifacts,
-  detectKind,
   isProbeId,
   PROBE_IDS,
-  parseBundle,
   type RawArtifact,
+  readPaste,
 } from '@nodescope/core';
 import { CliError, type CliIo, parseArgs, readTextInput } from './io.ts';
 import { formatAnalysisText } from './format-text.ts';
@@ -15,44 +14,31 @@ export const ANALYZE_USAGE = `usage: nodescope analyze <file|-> [--probe <probe-
   mountinfo, ps/top, /proc/cgroups, PSI, crictl/docker ps…) offline; prints JSON.
   probe ids: ${PROBE_IDS.join(', ')}`;
 
-/** The artifacts a file stands for: a bundle's, or one artifact of the recognised (or forced) kind. */
+/** The artifacts a file stands for: a bundle's, one artifact of a forced kind, or a paste's. */
 export function artifactsFromText(
   text: string,
   forced?: string,
-): { artifacts: RawArtifact[]; takenAt?: string; warnings: string[] } {
-  const asArtifact = (probe: RawArtifact['probe']): RawArtifact => ({
-    probe,
-    text,
-    exitCode: 0,
-    durationMs: 0,
-    truncated: false,
-    timedOut: false,
-  });
+): { artifacts: RawArtifact[]; takenAt?: string; warnings: string[]; recognised: boolean } {
   if (forced) {
     if (!isProbeId(forced))
       throw new CliError(`unknown probe id "${forced}"; valid: ${PROBE_IDS.join(', ')}`);
-    return { artifacts: [asArtifact(forced)], warnings: [] };
-  }
-  const kind = detectKind(text);
-  if (!kind) {
-    throw new CliError(
-      'could not recognise what this text is; pass --probe <probe-id> to say which probe printed it',
-    );
-  }
-  if (kind.kind === 'bundle') {
-    const parsed = parseBundle(text);
-    if (!parsed.value)
-      throw new CliError(`not a readable bundle: ${parsed.warnings.map((w) => w.message).join('; ')}`);
-    return {
-      artifacts: parsed.value.artifacts,
-      takenAt: parsed.value.takenAt,
-      warnings: parsed.warnings.map((w) => w.message),
+    const artifact: RawArtifact = {
+      probe: forced,
+      text,
+      exitCode: 0,
+      durationMs: 0,
+      truncated: false,
+      timedOut: false,
     };
+    return { artifacts: [artifact], warnings: [], recognised: true };
   }
-  // A pasted /var/log/messages mixes kernel, kubelet and runtime lines: each log parser keeps
-  // its own lines and skips the others, so the one text goes through each of them.
-  const extra = (kind.alsoContains ?? []).filter((k) => k !== kind.kind).map(asArtifact);
-  return { artifacts: [asArtifact(kind.kind), ...extra], warnings: [] };
+  const reading = readPaste(text);
+  return {
+    artifacts: reading.artifacts,
+    ...(reading.takenAt ? { takenAt: reading.takenAt } : {}),
+    warnings: reading.warnings,
+    recognised: reading.recognised,
+  };
 }
 
 /** The JSON contract of DESIGN.md: findings, metrics, warnings. */
@@ -86,9 +72,18 @@ export async function analyzeCommand(argv: string[], io: CliIo): Promise<number>
   const format = (flags.format as string | undefined) ?? 'json';
   if (format !== 'json' && format !== 'text') throw new CliError('--format must be json or text');
   const text = readTextInput(positionals[0]!);
-  const { artifacts, takenAt, warnings } = artifactsFromText(text, flags.probe as string | undefined);
+  if (text.trim() === '') throw new CliError(`${positionals[0]} is empty: there is nothing to analyze`);
+  const { artifacts, takenAt, warnings, recognised } = artifactsFromText(
+    text,
+    flags.probe as string | undefined,
+  );
   // Year-less log timestamps (syslog, klog) need a reference: the bundle's time, else now.
   const result = analyzeArtifacts(artifacts, { takenAt: takenAt ?? new Date().toISOString() });
+  if (!recognised && result.findings.length === 0) {
+    throw new CliError(
+      'nothing in this text was recognised as node output (no log prefixes, tables or known messages); pass --probe <probe-id> to say which probe printed it',
+    );
+  }
   const json = toAnalyzeJson(result, warnings);
   io.stdout(format === 'json' ? `${JSON.stringify(json, null, 2)}\n` : formatAnalysisText(json));
   return 0;

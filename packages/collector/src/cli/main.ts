@@ -1,8 +1,4 @@
-import { analyzeCommand } from './analyze-command.ts';
-import { collectCommand } from './collect-command.ts';
 import { CliError, type CliIo, processIo } from './io.ts';
-import { nodesCommand } from './nodes-command.ts';
-import { workerCommand } from './worker-command.ts';
 
 const USAGE = `nodescope: Kubernetes worker-node triage
 
@@ -13,35 +9,37 @@ commands:
   worker                      run a collection worker against the database
   nodes                       inventory: list, add, edit, enable/disable, label, import
 
-Run "nodescope <command> --help" for its options.`;
+Run "nodescope <command> --help" for its options.
+Exit codes: 0 done; 2 usage error, unreadable input or nothing recognised; 3 host key refused;
+4 authentication failed; 5 unreachable.`;
+
+type Command = (argv: string[], io: CliIo) => Promise<number>;
+
+/**
+ * Each command is imported only when it runs: `analyze` must not pay for (or be affected by)
+ * the database client, the queue or ssh2, and `--help` loads nothing at all.
+ */
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  analyze: async () => (await import('./analyze-command.ts')).analyzeCommand,
+  collect: async () => (await import('./collect-command.ts')).collectCommand,
+  worker: async () => (await import('./worker-command.ts')).workerCommand,
+  nodes: async () => (await import('./nodes-command.ts')).nodesCommand,
+  simulate: async () => (await import('@nodescope/simulator')).simulateCommand,
+};
 
 export async function main(argv: string[], io: CliIo = processIo): Promise<number> {
   const [command, ...rest] = argv;
   try {
-    switch (command) {
-      case 'analyze':
-        return await analyzeCommand(rest, io);
-      case 'collect':
-        return await collectCommand(rest, io);
-      case 'worker':
-        return await workerCommand(rest, io);
-      case 'nodes':
-        return await nodesCommand(rest, io);
-      case 'simulate': {
-        // The simulator is a demo and test tool; loaded only when asked for.
-        const { simulateCommand } = await import('@nodescope/simulator');
-        return await simulateCommand(rest, io);
-      }
-      case undefined:
-      case 'help':
-      case '--help':
-      case '-h':
-        io.stdout(`${USAGE}\n`);
-        return command === undefined ? 2 : 0;
-      default:
-        io.stderr(`nodescope: unknown command "${command}"\n\n${USAGE}\n`);
-        return 2;
+    if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
+      io.stdout(`${USAGE}\n`);
+      return command === undefined ? 2 : 0;
     }
+    const load = Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined;
+    if (!load) {
+      io.stderr(`nodescope: unknown command "${command}"\n\n${USAGE}\n`);
+      return 2;
+    }
+    return await (await load())(rest, io);
   } catch (err) {
     if (err instanceof CliError) {
       io.stderr(`nodescope: ${err.message}\n`);

@@ -66,6 +66,14 @@ export const LOG_PATTERNS: readonly LogPattern[] = [
   p('ext4-error', 'disk-io-errors', D, ['ext4-fs error']),
   p('xfs-metadata-io-error', 'disk-io-errors', D, ['metadata i/o error']),
   p('error-5', 'disk-io-errors', D, ['error -5', 'error -eio']),
+  // ext4 gave up on its journal or superblock: the device failed a write (counted under
+  // filesystem-shutdown as well, below).
+  p('ext4-journal-abort-io', 'disk-io-errors', D, ['aborting journal on device']),
+  p('ext4-superblock-write-io', 'disk-io-errors', D, [
+    'i/o error while writing superblock',
+    'error to superblock detected',
+    'error while async write back metadata',
+  ]),
   // The same errors as applications see them
   p('input-output-error', 'disk-io-errors', KR, ['input/output error']),
 
@@ -78,12 +86,26 @@ export const LOG_PATTERNS: readonly LogPattern[] = [
     'filesystem has been shut down',
   ]),
   p('xfs-corruption', 'filesystem-shutdown', D, ['corruption of in-memory data detected']),
+  // Kernel 5.x+ puts the flags in between: "Corruption of in-memory data (0x8) detected at …".
+  p('xfs-corruption-flags', 'filesystem-shutdown', D, ['corruption of in-memory data ('], /detected/i),
+  p('xfs-unmount-rectify', 'filesystem-shutdown', D, [
+    'please umount the filesystem and rectify',
+    'please unmount the filesystem and rectify',
+  ]),
+  p('ext4-journal-has-aborted', 'filesystem-shutdown', D, ['journal has aborted']),
+  p('ext4-superblock-write', 'filesystem-shutdown', D, [
+    'i/o error while writing superblock',
+    'error to superblock detected',
+  ]),
+  p('jbd2-journal-superblock', 'filesystem-shutdown', D, ['detected when updating journal superblock']),
   p('xfs-log-force-error', 'filesystem-shutdown', D, ['xfs_log_force: error']),
 
   p('blocked-for-more-than', 'hung-task', D, ['blocked for more than']),
 
   p('pleg-not-healthy', 'pleg-unhealthy', K, ['pleg is not healthy']),
   p('pleg-relist-failed', 'pleg-unhealthy', K, ['genericpleg: unable to retrieve pods']),
+  // From goroutine dumps (paste/goroutines.ts): relist parked for minutes.
+  p('pleg-relist-goroutine-blocked', 'pleg-unhealthy', K, ['goroutine blocked in pleg relist']),
 
   p('deadline-exceeded', 'runtime-slow', KR, ['context deadline exceeded', 'deadlineexceeded']),
   p('taskexit-failed', 'runtime-slow', KR, ['failed to handle container taskexit event']),
@@ -103,6 +125,15 @@ export const LOG_PATTERNS: readonly LogPattern[] = [
   p('cgroup-mkdir-enospc', 'cgroup-id-exhaustion', ALL, ['no space left on device'], /cgroup/i),
 
   p('kmem-error', 'kmem-accounting-risk', ALL, ['kmem'], /fail|error|cannot|unable/i),
+  // A memory cgroup mkdir failing with ENOMEM while the node has free memory: the kmem
+  // accounting leak of 3.10-4.x kernels (kubernetes#61937, #96701).
+  p(
+    'memcg-mkdir-enomem',
+    'kmem-accounting-risk',
+    ALL,
+    ['cannot allocate memory'],
+    /mkdir \S*\/sys\/fs\/cgroup\/memory|memory cgroup|\bmemcg\b/i,
+  ),
 
   p('systemd-activate-timeout', 'systemd-unresponsive', ALL, [
     "failed to activate service 'org.freedesktop.systemd1'",
@@ -115,6 +146,18 @@ export const LOG_PATTERNS: readonly LogPattern[] = [
     /timed? ?out|timeout|no reply|did not receive a reply/i,
   ),
 
+  // systemctl and PID 1's own words for the same hang. "Failed to get D-Bus connection:
+  // Operation not permitted" (inside containers) and "Reexecuting." (package upgrades) are
+  // normal and not listed.
+  p(
+    'systemctl-properties-timeout',
+    'systemd-unresponsive',
+    ALL,
+    ['failed to get properties', 'failed to get d-bus connection', 'api bus'],
+    /timed? ?out|timeout|no reply/i,
+  ),
+  p('systemd-looping-too-fast', 'systemd-unresponsive', ALL, ['looping too fast']),
+  p('godbus-goroutine-blocked', 'systemd-unresponsive', ALL, ['goroutine blocked in godbus call']),
   p(
     'runc-timeout',
     'runc-stuck',

@@ -11,6 +11,11 @@ const WORDS: Record<string, string> = {
   'shutting-down-filesystem': 'shut down',
   'xfs-corruption': 'in-memory corruption',
   'xfs-log-force-error': 'log force errors',
+  'xfs-corruption-flags': 'in-memory corruption',
+  'xfs-unmount-rectify': 'shut down',
+  'ext4-journal-has-aborted': 'journal aborted',
+  'jbd2-journal-superblock': 'journal aborted',
+  'ext4-superblock-write': 'superblock write failed',
 };
 
 export const filesystemShutdown: Detector = {
@@ -27,7 +32,7 @@ export const filesystemShutdown: Detector = {
         mounts.length > 0
           ? `; mounted at ${mounts[0]}${mounts.length > 1 ? ` and ${mounts.length - 1} more` : ''}`
           : '';
-      return `${d.device} (${d.shutdown.map((s) => WORDS[s] ?? s).join(', ')}${where})`;
+      return `${d.device} (${[...new Set(d.shutdown.map((s) => WORDS[s] ?? s))].join(', ')}${where})`;
     });
     const summary =
       devices.length > 0

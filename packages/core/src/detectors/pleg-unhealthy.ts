@@ -13,7 +13,9 @@ export const plegUnhealthy: Detector = {
     const r = ctx.analysis.logs.rules[RULE];
     const p = ctx.analysis.logs.pleg;
     const notHealthy = r?.byPattern['pleg-not-healthy'] ?? 0;
-    const relistFailed = r?.byPattern['pleg-relist-failed'] ?? 0;
+    // A goroutine dump with relist parked for minutes is a relist that did not complete.
+    const relistFailed =
+      (r?.byPattern['pleg-relist-failed'] ?? 0) + (r?.byPattern['pleg-relist-goroutine-blocked'] ?? 0);
     const gap = p.maxGap?.seconds;
     const severity = maxSeverity(
       notHealthy > 0 ? 'critical' : undefined,

@@ -1,0 +1,134 @@
+import { describe, expect, it } from 'vitest';
+import { analyzeArtifacts } from '../analyze.ts';
+import { cleanPaste } from './clean-paste.ts';
+import { commandKind } from './command-kind.ts';
+import { readPaste } from './paste-artifacts.ts';
+import { promptCommand } from './split-transcript.ts';
+
+const rules = (text: string) =>
+  analyzeArtifacts(readPaste(text).artifacts, { takenAt: '2026-11-30T12:00:00Z' }).findings.map(
+    (f) => f.rule,
+  );
+
+describe('prompts', () => {
+  it.each([
+    ['root@node-1:~# cat /proc/cgroups', 'cat /proc/cgroups'],
+    ['[root@ip-10-0-0-1 ~]# ps aux', 'ps aux'],
+    ['[server:~]# mount', 'mount'],
+    ['core@core-01 ~ $ journalctl -u kubelet', 'journalctl -u kubelet'],
+    ['$ dmesg -T', 'dmesg -T'],
+    ['# crictl ps -a', 'crictl ps -a'],
+    ['node01:~ # uptime', 'uptime'],
+  ])('%s', (line, command) => expect(promptCommand(line)).toBe(command));
+
+  it.each([
+    '# source: a comment',
+    '#subsys_name\thierarchy\tnum_cgroups\tenabled',
+    '[  12.5] XFS (sdb): Filesystem has been shut down',
+    '[Mon Nov 15 15:59:41 2020] INFO: task mysqld:44333 blocked for more than 120 seconds.',
+    '$5 and 10% off',
+  ])('%s is not a prompt', (line) => expect(promptCommand(line)).toBeUndefined());
+});
+
+describe('commands name what they print', () => {
+  it.each([
+    ['cat /proc/cgroups', 'cgroups'],
+    ['sudo cat /proc/1234/mountinfo', 'mountinfo'],
+    ['cat /proc/self/mounts', 'mount-table'],
+    ['mount | grep kubelet', 'mount-table'],
+    ['ps -elf', 'processes'],
+    ['ps -eo pid,stat,wchan,cmd | grep D', 'processes'],
+    ['top -b -n 1', 'processes'],
+    ['uptime', 'uptime'],
+    ['docker ps -a', 'containers'],
+    ['crictl ps -a', 'containers'],
+    ['docker rm -f web', 'logs'],
+    ['journalctl -u kubelet --no-pager', 'logs'],
+    ['grep -i error /var/log/messages', 'logs'],
+    ['cat /proc/4242/stack', 'logs'],
+    ['cat /proc/pressure/io', 'psi'],
+    ['echo hello', undefined],
+  ])('%s', (cmd, kind) => expect(commandKind(cmd)).toBe(kind));
+});
+
+describe('clean-up of tracker and chat text', () => {
+  it('drops fences and elisions, unquotes, unbolds, decodes entities and takes grep -n numbers off', () => {
+    const { lines } = cleanPaste(
+      [
+        '```console',
+        '> 12:[  1.0] **XFS (sdb): Filesystem has been shut down** &gt; now',
+        '> 13:[  2.0] EXT4-fs (sda1): Remounting filesystem read-only',
+        '...',
+        '```',
+      ].join('\n'),
+    );
+    expect(lines).toEqual([
+      '[  1.0] XFS (sdb): Filesystem has been shut down > now',
+      '[  2.0] EXT4-fs (sda1): Remounting filesystem read-only',
+    ]);
+  });
+
+  it('joins hard-wrapped log lines, but not table rows or prompts that follow a long line', () => {
+    const long = '[7438185.621792] EXT4-fs error (device dm-4) in ext4_setattr:4562: Journal';
+    expect(cleanPaste(`${long}\nhas aborted\n`).lines).toEqual([`${long} has aborted`]);
+    expect(cleanPaste(`${long}\nmemory 4 64734 1\nroot@n:~# uptime`).lines).toEqual([
+      long,
+      'memory 4 64734 1',
+      'root@n:~# uptime',
+    ]);
+  });
+
+  it('keeps a lone number-colon line start that is content', () => {
+    const text = '12:00:01 up 3 days, load average: 1.00, 1.00, 1.00\nhello';
+    expect(cleanPaste(text).lines[0]).toBe('12:00:01 up 3 days, load average: 1.00, 1.00, 1.00');
+  });
+});
+
+describe('readPaste', () => {
+  it('splits a transcript by prompt and reads each section by its command', () => {
+    const text = [
+      'root@w1:~# uptime',
+      ' 13:26:07 up 26 days,  3:08,  1 user,  load average: 82.00, 80.89, 79.09',
+      'root@w1:~# cat /proc/pressure/io',
+      'some avg10=62.13 avg60=58.40 avg300=51.02 total=912345678901',
+      'full avg10=55.20 avg60=50.11 avg300=44.90 total=812345678901',
+      'root@w1:~# mount | grep sdb',
+      '/dev/sdb on /var/lib/kubelet/pods/x/volumes/kubernetes.io~csi/pvc-1/mount type xfs (rw,relatime)',
+      'root@w1:~# dmesg -T | tail -2',
+      '[Mon Nov 30 11:00:00 2026] XFS (sdb): Log I/O Error Detected. Shutting down filesystem',
+    ].join('\n');
+    const r = readPaste(text);
+    expect(r.sections.map((s) => s.kind)).toEqual(['uptime', 'psi', 'mount-table', 'logs']);
+    expect(r.artifacts.map((a) => a.probe).sort()).toEqual(
+      ['dmesg', 'kubelet-log', 'mountinfo', 'psi', 'runtime-log', 'system'].sort(),
+    );
+    const result = analyzeArtifacts(r.artifacts, { takenAt: '2026-11-30T12:00:00Z' });
+    expect(result.state.system.loadAvg).toEqual([82, 80.89, 79.09]);
+    expect(result.state.mountNamespaces[0]?.mounts).toHaveLength(1);
+    expect(result.findings.map((f) => f.rule)).toEqual(
+      expect.arrayContaining(['pressure-stall', 'filesystem-shutdown']),
+    );
+  });
+
+  it('reads table rows in free text: a /proc/cgroups row among prose', () => {
+    const text = 'the memory row looked like this:\nmemory  4  65530  1\nany idea?';
+    expect(rules(text)).toContain('cgroup-id-exhaustion');
+  });
+
+  it('turns a goroutine parked for minutes in PLEG relist into evidence, not a short wait', () => {
+    const dump = (minutes: number) =>
+      [
+        `goroutine 812 [semacquire, ${minutes} minutes]:`,
+        'sync.runtime_SemacquireMutex(0xc000a1b2c4, 0x0, 0x1)',
+        'k8s.io/kubernetes/pkg/kubelet/pleg.(*GenericPLEG).relist(0xc000788960)',
+        '\t/workspace/src/k8s.io/kubernetes/pkg/kubelet/pleg/generic.go:214 +0x2c9',
+      ].join('\n');
+    expect(rules(dump(14))).toContain('pleg-unhealthy');
+    expect(rules(dump(1))).not.toContain('pleg-unhealthy');
+  });
+
+  it('says when nothing is recognised', () => {
+    expect(readPaste('Lorem ipsum dolor sit amet.\nThe quick brown fox.').recognised).toBe(false);
+    expect(readPaste('[  3.29] NET: Registered protocol family 1').recognised).toBe(true);
+  });
+});
