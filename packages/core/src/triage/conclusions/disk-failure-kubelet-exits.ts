@@ -27,7 +27,7 @@ export const diskFailureKubeletExits: ConclusionDef = {
       chain: chainOf(
         slab.verdict === 'confirmed' &&
           `The kernel failed to allocate memory (SLUB, ${n(slab.facts.cache)}) ${has(slab.facts.leadTime) ? `${slab.facts.leadTime} before the first I/O error` : 'alongside the I/O errors'}`,
-        `Disk ${dev} fails: ${n(disk.errors)} kernel I/O errors on ${n(disk.deviceCount)} devices (${n(disk.topDevice)}: ${n(disk.topErrors)})`,
+        `Disk ${dev} fails: ${n(disk.errors)} kernel I/O errors on ${n(disk.deviceCount)} ${disk.deviceCount === 1 ? 'device' : 'devices'} (${n(disk.topDevice)}: ${n(disk.topErrors)})`,
         `${isXfs ? 'XFS' : 'The filesystem'} on ${dev} (mounted at ${mount}) shut down: every read and write on it now returns EIO`,
         (disk.ioErrorPaths as number) > 0 &&
           `${n(disk.ioErrorPaths)} paths fail with input/output error in kubelet and runtime logs, e.g. ${n(disk.firstPath)}`,
