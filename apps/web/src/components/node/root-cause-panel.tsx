@@ -34,7 +34,12 @@ export function RootCausePanel({ n }: { n: NodeDetailData }) {
         <div className={styles.foot}>
           <span className="faint">Findings below, cause first:</span>
           {rules.map((r, i) => (
-            <a key={r} href={`#finding-${r}`} className={`chip ${i === 0 ? 'sev-critical' : ''}`} data-rule={r}>
+            <a
+              key={r}
+              href={`#finding-${r}`}
+              className={`chip ${i === 0 ? 'sev-critical' : ''}`}
+              data-rule={r}
+            >
               {i === 0 ? 'cause: ' : ''}
               {ruleLabel(r)}
             </a>
