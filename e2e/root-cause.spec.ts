@@ -1,7 +1,11 @@
 import { expect, test } from '@playwright/test';
 import { MOUNT_LEAK_NODE, waitForCollected } from './support';
 
+/** Where to save page screenshots at 1440 and 390 px, when set. */
 const SHOTS = process.env.NODESCOPE_SHOTS_DIR;
+
+const rulesInOrder = (page: import('@playwright/test').Page) =>
+  page.locator('.findings .finding').evaluateAll((els) => els.map((e) => e.getAttribute('data-rule')));
 
 test.describe('node page root cause', () => {
   test('the mount-leak node leads with its root-cause chain, findings cause first', async ({
@@ -30,9 +34,7 @@ test.describe('node page root cause', () => {
     const firstFinding = page.locator('.findings .finding').first();
     await expect(firstFinding).toHaveAttribute('data-rule', 'mount-propagation-leak');
     expect((await firstFinding.boundingBox())?.y ?? 0).toBeGreaterThan(panelBox?.y ?? Number.MAX_VALUE);
-    const order = await page
-      .locator('.findings .finding')
-      .evaluateAll((els) => els.map((e) => e.getAttribute('data-rule')));
+    const order = await rulesInOrder(page);
     expect(order.slice(0, 3)).toEqual([
       'mount-propagation-leak',
       'container-stuck-removal',
@@ -43,22 +45,19 @@ test.describe('node page root cause', () => {
     await panel.locator('a.chip[data-rule="kernel-thread-flood"]').click();
     await expect(page).toHaveURL(/#finding-kernel-thread-flood$/);
 
-    // Stable order across reloads.
+    // The same order after a reload.
     await page.reload();
     await expect(page.locator('.findings .finding').first()).toHaveAttribute(
       'data-rule',
       'mount-propagation-leak',
     );
-    const again = await page
-      .locator('.findings .finding')
-      .evaluateAll((els) => els.map((e) => e.getAttribute('data-rule')));
-    expect(again).toEqual(order);
+    expect(await rulesInOrder(page)).toEqual(order);
 
     if (SHOTS) {
-      await page.evaluate(() => window.scrollTo(0, 0));
+      await page.goto(`/nodes/${MOUNT_LEAK_NODE}`);
+      await expect(panel).toBeVisible();
       await page.screenshot({ path: `${SHOTS}/node-root-cause-1440.png` });
-      await page.setViewportSize({ width: 390, height: 1400 });
-      await page.evaluate(() => window.scrollTo(0, 0));
+      await page.setViewportSize({ width: 390, height: 1600 });
       await page.screenshot({ path: `${SHOTS}/node-root-cause-390.png` });
     }
   });

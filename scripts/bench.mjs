@@ -14,6 +14,7 @@ const benches = {
   collector: 'packages/collector/bench/fleet-collect.ts',
   web: 'apps/web/bench/web-bench.ts',
   cli: 'packages/collector/bench/cli-start.ts',
+  triage: 'packages/collector/bench/triage.ts',
 };
 const only = process.argv.slice(2);
 let failed = 0;

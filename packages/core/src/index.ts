@@ -13,3 +13,4 @@ export * from './metrics/index.ts';
 export * from './detectors/index.ts';
 export * from './analyze.ts';
 export * from './paste/index.ts';
+export * from './triage/index.ts';
