@@ -117,7 +117,7 @@ describe('incident A at full scale', () => {
     expect(JSON.stringify(r).length).toBeLessThan(400_000);
   });
 
-  it('analyses a seed-A-scale node fast', () => {
+  it('analysis time grows linearly with the node (half scale vs full scale)', () => {
     // Flat strings, as parsers produce them (builders make rope strings).
     const full = JSON.parse(JSON.stringify(a.state)) as typeof a.state;
     const half = JSON.parse(JSON.stringify(incidentA(0.5).state)) as typeof a.state;
@@ -131,10 +131,11 @@ describe('incident A at full scale', () => {
       }
       return ms;
     };
-    // ~40 ms of CPU when profiled; the bound leaves room for a loaded shared machine and still
-    // catches any quadratic step (a pairwise pass over 12,777 copies alone takes seconds).
-    expect(best(full)).toBeLessThan(400);
-    expect(best(half)).toBeLessThan(400);
+    // Absolute speed is measured by `npm run bench -- core`; here only the growth: linear work
+    // doubles from half to full scale, a pairwise pass over 12,777 copies would quadruple.
+    const halfMs = best(half);
+    const fullMs = best(full);
+    expect(fullMs / Math.max(halfMs, 1)).toBeLessThan(3.2);
   });
 });
 
