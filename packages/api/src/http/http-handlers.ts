@@ -1,6 +1,7 @@
 import { serializeBundle } from '@nodescope/core';
 import { getPrisma, prometheusMetrics, snapshotBundle } from '@nodescope/db';
 import { UPLOAD_LIMIT_BYTES, UploadError, uploadBundle } from './upload-bundle.ts';
+import { readUploadFile } from './read-capped-body.ts';
 
 /** Plain HTTP endpoints next to tRPC: file download, file upload, Prometheus scrape. */
 
@@ -29,16 +30,8 @@ export async function handleUpload(req: Request): Promise<Response> {
   if (declared > UPLOAD_LIMIT_BYTES + 64 * 1024)
     return json({ error: 'The upload is larger than the 200 MB limit.' }, 413);
   try {
-    let bytes: Uint8Array;
-    if ((req.headers.get('content-type') ?? '').startsWith('multipart/form-data')) {
-      const form = await req.formData();
-      const file = form.get('file');
-      if (!file || typeof file === 'string')
-        return json({ error: 'Send the bundle in a form field named "file".' }, 400);
-      bytes = new Uint8Array(await file.arrayBuffer());
-    } else {
-      bytes = new Uint8Array(await req.arrayBuffer());
-    }
+    // Counted as it streams: a chunked body has no content-length to check up front.
+    const bytes = await readUploadFile(req, UPLOAD_LIMIT_BYTES);
     return json(await uploadBundle(getPrisma(), bytes), 201);
   } catch (err) {
     if (err instanceof UploadError) return json({ error: err.message }, err.status);

@@ -1,12 +1,9 @@
 import { createHash } from 'node:crypto';
-import { gunzipSync } from 'node:zlib';
 import { analyzeArtifacts, looksLikeBundle, parseBundle } from '@nodescope/core';
 import { type PrismaClient, storeSnapshot, uploadTarget } from '@nodescope/db';
+import { decodeUploadText } from './inflate-capped.ts';
 
 export const UPLOAD_LIMIT_BYTES = 200 * 1024 * 1024;
-/** A gzip bomb must not take the server down: decompressed text is capped too. */
-const INFLATED_LIMIT_BYTES = 1024 * 1024 * 1024;
-
 export class UploadError extends Error {
   constructor(
     message: string,
@@ -27,21 +24,6 @@ export interface UploadResult {
   warnings: string[];
 }
 
-function decode(bytes: Uint8Array): string {
-  let raw = bytes;
-  if (raw.length >= 2 && raw[0] === 0x1f && raw[1] === 0x8b) {
-    try {
-      raw = gunzipSync(raw, { maxOutputLength: INFLATED_LIMIT_BYTES });
-    } catch (err) {
-      throw new UploadError(
-        `The file looks gzip-compressed but could not be decompressed: ${(err as Error).message}`,
-        400,
-      );
-    }
-  }
-  return Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength).toString('utf8');
-}
-
 /**
  * An uploaded bundle (from nodescope-collect.sh, `collect --bundle` or a download), plain or
  * gzip: parsed, analyzed against the node's pool peers and stored as an `upload` snapshot of
@@ -51,7 +33,7 @@ export async function uploadBundle(prisma: PrismaClient, bytes: Uint8Array): Pro
   if (bytes.byteLength === 0) throw new UploadError('The upload is empty.', 400);
   if (bytes.byteLength > UPLOAD_LIMIT_BYTES)
     throw new UploadError('The upload is larger than the 200 MB limit.', 413);
-  const text = decode(bytes);
+  const text = decodeUploadText(bytes);
   if (!looksLikeBundle(text)) {
     throw new UploadError(
       'This is not a Nodescope bundle: no "#nodescope-bundle v1" header line was found. Upload the output of nodescope-collect.sh or `nodescope collect --bundle`.',

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 
 export interface CliIo {
@@ -16,12 +16,22 @@ export class CliError extends Error {
   override name = 'CliError';
 }
 
-/** Reads a text file (or `-` for stdin), transparently gunzipping .gz content. */
+/**
+ * Longest text read (plain or after gunzip): a node's bundle is tens of MB, and V8 cannot hold
+ * a string much over 512 MB, so a bigger input fails here with a message instead of a crash.
+ */
+export const MAX_INPUT_BYTES = 256 * 1024 * 1024;
+const MAX_MB = MAX_INPUT_BYTES / 1048576;
+
+/** Reads a text file (or `-` for stdin), transparently gunzipping .gz content, both capped. */
 export function readTextInput(file: string): string {
   let buf: Buffer;
   try {
+    if (file !== '-' && statSync(file).isFile() && statSync(file).size > MAX_INPUT_BYTES)
+      throw new CliError(`${file} is larger than ${MAX_MB} MB; a node's output is far smaller`);
     buf = readFileSync(file === '-' ? 0 : file);
   } catch (err) {
+    if (err instanceof CliError) throw err;
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') throw new CliError(`cannot read ${file}: no such file`);
     if (code === 'EISDIR') throw new CliError(`cannot read ${file}: it is a directory`);
@@ -29,11 +39,17 @@ export function readTextInput(file: string): string {
   }
   if (buf[0] === 0x1f && buf[1] === 0x8b) {
     try {
-      buf = gunzipSync(buf);
-    } catch {
+      // zlib stops at the cap: a gzip bomb costs at most MAX_INPUT_BYTES of memory.
+      buf = gunzipSync(buf, { maxOutputLength: MAX_INPUT_BYTES });
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE' || err instanceof RangeError)
+        throw new CliError(
+          `${file} decompresses to more than ${MAX_MB} MB of text; a node's output is far smaller`,
+        );
       throw new CliError(`${file} looks gzipped but does not decompress`);
     }
   }
+  if (buf.length > MAX_INPUT_BYTES) throw new CliError(`${file} holds more than ${MAX_MB} MB of text`);
   if (buf.includes(0) && buf.indexOf(0) < 4096) {
     throw new CliError(`${file} is a binary file, not text a node printed`);
   }

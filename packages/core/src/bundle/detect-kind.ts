@@ -50,7 +50,7 @@ const MARKERS: { kind: ProbeId; re: RegExp; what: string }[] = [
 
 /** One line, one vote: which kind's content this line looks like. */
 const MOUNTINFO_HEAD = /^\d+ \d+ \d+:\d+ \/\S* \/\S* /;
-const LINE_KINDS: { kind: ProbeId; re: RegExp }[] = [
+const LINE_KINDS: { kind: ProbeId; re: { test(line: string): boolean } }[] = [
   // mountinfo: "36 35 98:0 /mnt1 /mnt2 rw,noatime master:1 - ext3 /dev/root rw,errors=continue"
   { kind: 'mountinfo', re: MOUNTINFO_HEAD },
   { kind: 'psi', re: /^(?:some|full) avg10=\d/ },
@@ -67,7 +67,8 @@ const LINE_KINDS: { kind: ProbeId; re: RegExp }[] = [
   { kind: 'kubelet-log', re: /^\{"ts":[\d.e+]+,"caller":"[^"]+","msg":/ },
   { kind: 'runtime-log', re: /^time="\d{4}-\d{2}-\d{2}T[^"]*" level=\w+ / },
   { kind: 'runtime-log', re: /^(?:ERRO|WARN|INFO|DEBU|FATA)\[[^\]]{1,40}\] / },
-  { kind: 'runtime-log', re: /^\{.*"level":\s*"\w+".*"msg":/ },
+  // (`/^\{.*"level":\s*"\w+".*"msg":/` as a search: two `.*` backtrack quadratically.)
+  { kind: 'runtime-log', re: { test: (l: string) => l.startsWith('{') && levelThenMsg(l) } },
   { kind: 'dmesg', re: /^(?:<\d{1,3}>)?\[ *\+?\d+\.\d+\] / },
   { kind: 'dmesg', re: /^\[\S{1,12} +\S{1,12} +\d{1,2} \d{2}:\d{2}:\d{2} \d{4}\] / },
   { kind: 'dmesg', re: /^\[[^\d\s\]]{2,8}\d{1,2} \d{2}:\d{2}\] / },
@@ -82,6 +83,11 @@ const KIND_NAMES: Partial<Record<ProbeId, string>> = {
   dmesg: 'kernel log',
 };
 
+function levelThenMsg(line: string): boolean {
+  const m = /"level":\s*"\w+"/.exec(line);
+  return m !== null && line.indexOf('"msg":', m.index + m[0].length) >= 0;
+}
+
 function isPsHeader(line: string): boolean {
   return /(?:^|\s)PID\s/.test(line) && /\s(?:COMMAND|CMD|ARGS)(?:\s|$)/.test(line) && !/[a-z]{3}/.test(line);
 }
@@ -93,7 +99,7 @@ function sampleLines(text: string, max: number): string[] {
   while (start < text.length && out.length < max) {
     let end = text.indexOf('\n', start);
     if (end < 0) end = text.length;
-    const line = text.slice(start, end).replace(/\r$/, '');
+    const line = text.charCodeAt(end - 1) === 13 ? text.slice(start, end - 1) : text.slice(start, end);
     if (line.trim() !== '') out.push(line);
     start = end + 1;
   }
@@ -143,16 +149,34 @@ export function detectKind(text: string): DetectedKind | undefined {
   return out;
 }
 
+/** `/^\{.*"Names":.*"Status":/m` without the two backtracking `.*`. */
+function namesThenStatus(line: string): boolean {
+  if (!line.startsWith('{')) return false;
+  const at = line.indexOf('"Names":');
+  return at >= 0 && line.indexOf('"Status":', at + 8) >= 0;
+}
+
+function someLine(text: string, test: (line: string) => boolean): boolean {
+  for (let start = 0; start < text.length; ) {
+    let end = text.indexOf('\n', start);
+    if (end < 0) end = text.length;
+    if (test(text.slice(start, end))) return true;
+    start = end + 1;
+  }
+  return false;
+}
+
 /** JSON documents from lsblk -J, crictl -o json and docker --format '{{json .}}'. */
 function detectJson(text: string): DetectedKind | undefined {
   const head = text.slice(0, 64 * 1024);
-  const brace = head.search(/^\s*[{[]/m);
+  // [^\S\n], not \s: a \s* that may cross lines rescans a run of blank lines from each of them.
+  const brace = head.search(/^[^\S\n]*[{[]/m);
   if (brace < 0) return undefined;
   if (/"blockdevices"\s*:/.test(head)) return { kind: 'blockdev', reason: 'lsblk JSON ("blockdevices")' };
   if (/"containers"\s*:/.test(head) && /"(?:podSandboxId|metadata|imageRef)"\s*:/.test(head)) {
     return { kind: 'containers', reason: 'crictl JSON ("containers")' };
   }
-  if (/^\{"Command":.*"ID":/m.test(head) || /^\{.*"Names":.*"Status":/m.test(head)) {
+  if (/^\{"Command":.*"ID":/m.test(head) || someLine(head, namesThenStatus)) {
     return { kind: 'containers', reason: "docker ps --format '{{json .}}' lines" };
   }
   return undefined;

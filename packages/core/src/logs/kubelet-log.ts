@@ -11,6 +11,9 @@ import { SkippedUnits, unitFamily } from './unit-filter.ts';
 const GLOG_CREATED = /^Log file created at: (\d{4})\/(\d{2})\/(\d{2}) (\d{2}):(\d{2}):(\d{2})$/;
 const GLOG_HEADER = /^(?:Running on machine: |Binary: Built with |Log line format: \[IWEF\]mmdd)/;
 
+/** Longest structured record re-read as a whole when a wrapped line joins it. */
+const MAX_REPARSED_RECORD = 16 * 1024;
+
 /** systemd lines worth keeping in a kubelet log: the ones about the kubelet unit. */
 const SYSTEMD_ABOUT_KUBELET = /kubelet|Kubernetes/i;
 
@@ -166,6 +169,9 @@ function appendLine(open: OpenRecord, next: string, prefixed: boolean): void {
   const c = next.charCodeAt(0);
   const keepLines = prefixed || c === 32 || c === 9 || ev.level === 'F';
   ev.lineCount++;
+  // Re-reading the whole record on every wrapped line is quadratic in its length: past a few
+  // KB (a real wrapped message is a few lines) the rest is appended as plain text.
+  if (open.rest !== undefined && open.rest.length + next.length > MAX_REPARSED_RECORD) open.rest = undefined;
   if (!keepLines && open.rest !== undefined) {
     // A structured line wrapped inside a quoted value: parse the rejoined line again.
     open.rest += ` ${next}`;

@@ -53,7 +53,7 @@ export function parseRuntimeBody(body: string): RuntimeBody {
   const tty = TTY_RE.exec(body);
   if (tty) {
     const rest = body.slice(tty[0].length);
-    const kvAt = rest.search(/ {2,}[A-Za-z_][\w.]*=/);
+    const kvAt = wideKeyValueAt(rest);
     const message = (kvAt < 0 ? rest : rest.slice(0, kvAt)).trim();
     const kv = kvAt < 0 ? undefined : parseKeyValues(rest, kvAt).fields;
     return build(message, tty[1], kv, tty[2]);
@@ -66,6 +66,29 @@ export function parseRuntimeBody(body: string): RuntimeBody {
     return build(message, pick(f, LEVEL_KEYS), omit(f, msgKey), pick(f, TIME_KEYS));
   }
   return { message: body };
+}
+
+/**
+ * Where `  key=` (two or more spaces, then a key) first starts, or -1. The regex
+ * / {2,}[A-Za-z_][\w.]*=/ tried from every space of a long run rescans the run each time.
+ */
+function wideKeyValueAt(s: string): number {
+  for (let at = s.indexOf('  '); at >= 0; at = s.indexOf('  ', at)) {
+    let j = at + 2;
+    while (s.charCodeAt(j) === 32) j++;
+    const c = s.charCodeAt(j);
+    if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95) {
+      let k = j + 1;
+      for (let d = s.charCodeAt(k); isKeyChar(d); d = s.charCodeAt(++k));
+      if (s.charCodeAt(k) === 61) return at;
+    }
+    at = j;
+  }
+  return -1;
+}
+
+function isKeyChar(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 95 || c === 46;
 }
 
 function fromJson(body: string): RuntimeBody | undefined {

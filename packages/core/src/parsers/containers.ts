@@ -23,8 +23,9 @@ export function parseContainers(text: string): ParseResult<ContainerEntry[]> {
     else if (kind === 'inspect') inspect.push(...inspectLines(body, sec.from, w));
     else out.push(...parseContainerTable(body, sec.from, w));
   }
+  const findTarget = prefixFinder(out, inspect);
   for (const ins of inspect) {
-    const target = out.find((c) => c.id.startsWith(ins.id) || ins.id.startsWith(c.id));
+    const target = findTarget(ins.id);
     if (target) {
       if (ins.error) target.error = ins.error;
       if (target.state === 'unknown') target.state = containerState(ins.status);
@@ -41,6 +42,37 @@ export function parseContainers(text: string): ParseResult<ContainerEntry[]> {
     }
   }
   return { value: out, warnings: w.done() };
+}
+
+/**
+ * The first container whose id is a prefix of `id` or has `id` as a prefix (docker inspect
+ * prints full or short ids), from maps built once: scanning every container for every inspect
+ * line is quadratic on a node with thousands of dead containers.
+ */
+function prefixFinder(
+  list: readonly ContainerEntry[],
+  inspect: readonly { id: string }[],
+): (id: string) => ContainerEntry | undefined {
+  if (inspect.length === 0) return () => undefined;
+  const lengths = [...new Set(inspect.map((i) => i.id.length))];
+  const byId = new Map<string, number>();
+  const byPrefix = new Map<string, number>();
+  list.forEach((c, i) => {
+    if (!byId.has(c.id)) byId.set(c.id, i);
+    for (const len of lengths) {
+      if (len > c.id.length) continue;
+      const p = c.id.slice(0, len);
+      if (!byPrefix.has(p)) byPrefix.set(p, i);
+    }
+  });
+  return (id) => {
+    let best = byPrefix.get(id) ?? Number.POSITIVE_INFINITY;
+    for (let len = 1; len <= id.length; len++) {
+      const i = byId.get(id.slice(0, len));
+      if (i !== undefined && i < best) best = i;
+    }
+    return Number.isFinite(best) ? list[best] : undefined;
+  };
 }
 
 type Kind = 'crictl-json' | 'docker-json' | 'inspect' | 'table';
@@ -70,10 +102,11 @@ function crictlJson(body: string[], offset: number, w: Warnings): ContainerEntry
   const list = (doc as { containers?: unknown })?.containers;
   if (!Array.isArray(list)) return [];
   const out: ContainerEntry[] = [];
+  const idLines = idKeyLines(body);
   for (const c of list as Record<string, unknown>[]) {
     const id = typeof c?.id === 'string' ? c.id : undefined;
     if (!id) continue;
-    const idLine = body.findIndex((l) => l.includes(`"id": "${id}"`) || l.includes(`"id":"${id}"`));
+    const idLine = idLines.get(id) ?? -1;
     const state = String(c.state ?? '');
     const meta = (c.metadata ?? {}) as Record<string, unknown>;
     const image = (c.image ?? {}) as Record<string, unknown>;
@@ -93,6 +126,24 @@ function crictlJson(body: string[], offset: number, w: Warnings): ContainerEntry
     if (typeof pod === 'string') e.podName = pod;
     if (typeof ns === 'string') e.podNamespace = ns;
     out.push(e);
+  }
+  return out;
+}
+
+/** Index of the first body line with `"id": "<id>"` for every id, in one pass over the lines. */
+function idKeyLines(body: readonly string[]): Map<string, number> {
+  const out = new Map<string, number>();
+  for (let i = 0; i < body.length; i++) {
+    const l = body[i]!;
+    for (let at = l.indexOf('"id":'); at >= 0; at = l.indexOf('"id":', at + 5)) {
+      let v = at + 5;
+      if (l.charCodeAt(v) === 32) v++;
+      if (l.charCodeAt(v) !== 34) continue;
+      const close = l.indexOf('"', v + 1);
+      if (close < 0) break;
+      const id = l.slice(v + 1, close);
+      if (!out.has(id)) out.set(id, i);
+    }
   }
   return out;
 }

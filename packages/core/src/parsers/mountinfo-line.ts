@@ -41,18 +41,48 @@ export class OptionCache {
 const STARTS: number[] = [];
 const ENDS: number[] = [];
 
+/**
+ * First `needle` at or after a position, for positions that only grow (a table read top to
+ * bottom): the search is repeated only once the previous hit is behind, so every character of
+ * the text is scanned once in all. Searching from each line instead would, on a table whose
+ * lines lack the separator, scan the rest of the text once per line.
+ */
+export class NextIndex {
+  private hit = -2;
+  private searchedFrom = -1;
+  constructor(
+    private readonly text: string,
+    private readonly needle: string,
+  ) {}
+  from(pos: number): number {
+    if (pos < this.searchedFrom || this.hit === -2 || (this.hit >= 0 && this.hit < pos)) {
+      this.searchedFrom = pos;
+      this.hit = this.text.indexOf(this.needle, pos);
+    }
+    return this.hit;
+  }
+}
+
+/** Index of the character code `c` in text[from, end), or -1: never looks past the line. */
+export function charIn(text: string, c: number, from: number, end: number): number {
+  for (let i = from; i < end; i++) if (text.charCodeAt(i) === c) return i;
+  return -1;
+}
+
 /** The entry, or why the line is not one. */
 export function parseMountinfoLine(
   line: string,
   lineNo: number,
   cache = new OptionCache(),
 ): MountEntry | string {
-  return parseMountinfoAt(line, 0, line.length, lineNo, cache);
+  // The line is the whole text here, so an unbounded search cannot leave it.
+  return parseMountinfoAt(line, 0, line.length, lineNo, cache, line.indexOf(' - '));
 }
 
 /**
  * parseMountinfoLine for the line text[start, end) of a whole table (end excludes the newline
- * and a trailing CR): only the values an entry keeps are cut out of the text.
+ * and a trailing CR): only the values an entry keeps are cut out of the text. `found` is the
+ * first " - " at or after `start` anywhere in the text (from a NextIndex), or -1.
  */
 export function parseMountinfoAt(
   text: string,
@@ -60,14 +90,16 @@ export function parseMountinfoAt(
   end: number,
   lineNo: number,
   cache: OptionCache,
+  found: number,
 ): MountEntry | string {
-  const sep = text.indexOf(' - ', start);
-  if (sep < 0 || sep + 3 > end) return 'no " - " separator';
+  const sep = found;
+  if (sep < start || sep + 3 > end) return 'no " - " separator';
   // Fields before the separator, tolerating runs of spaces; no per-line regex or split.
   let k = 0;
   for (let i = start; i < sep; ) {
     while (i < sep && text.charCodeAt(i) === 32) i++;
     if (i >= sep) break;
+    // Bounded: text[sep] is a space, so this search stops at the separator at the latest.
     let j = text.indexOf(' ', i);
     if (j < 0 || j > sep) j = sep;
     STARTS[k] = i;
@@ -82,7 +114,7 @@ export function parseMountinfoAt(
   if (mountId === undefined || parentId === undefined) return 'mount id and parent id must be numbers';
   const devStart = STARTS[2]!;
   const devEnd = ENDS[2]!;
-  const devSep = text.indexOf(':', devStart);
+  const devSep = charIn(text, 58, devStart, devEnd);
   const hasSep = devSep > devStart && devSep < devEnd;
   const major = hasSep ? parseUintAt(text, devStart, devSep) : undefined;
   const minor = hasSep ? parseUintAt(text, devSep + 1, devEnd) : undefined;
@@ -91,10 +123,10 @@ export function parseMountinfoAt(
     return `device number ${text.slice(devStart, devEnd)} out of range`;
 
   const post = sep + 3;
-  const sp1 = text.indexOf(' ', post);
-  if (sp1 <= post || sp1 >= end) return 'missing source and super options after the separator';
-  const sp2 = text.indexOf(' ', sp1 + 1);
-  if (sp2 < 0 || sp2 >= end) return 'missing super options after the separator';
+  const sp1 = charIn(text, 32, post, end);
+  if (sp1 <= post) return 'missing source and super options after the separator';
+  const sp2 = charIn(text, 32, sp1 + 1, end);
+  if (sp2 < 0) return 'missing super options after the separator';
   if (sp2 + 1 >= end) return 'empty super options';
 
   return {

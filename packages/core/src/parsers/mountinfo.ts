@@ -1,6 +1,6 @@
 import type { MountEntry, MountNamespace } from '../model/node-state.ts';
 import type { ParseResult } from '../model/warning.ts';
-import { OptionCache, parseMountinfoAt, parseMountinfoLine } from './mountinfo-line.ts';
+import { NextIndex, OptionCache, parseMountinfoAt, parseMountinfoLine } from './mountinfo-line.ts';
 import { excerpt, parseUint, splitLines, Warnings } from './text.ts';
 
 /**
@@ -11,6 +11,7 @@ export function parseMountinfo(text: string): ParseResult<MountEntry[]> {
   const w = new Warnings('mountinfo');
   const out: MountEntry[] = [];
   const cache = new OptionCache();
+  const seps = new NextIndex(text, ' - ');
   // Walks the text by offsets: no array of 26,000 line strings, no substring per line. Line
   // numbering and CR handling match splitLines.
   const n = text.length;
@@ -25,7 +26,7 @@ export function parseMountinfo(text: string): ParseResult<MountEntry[]> {
     const c = text.charCodeAt(start);
     // A line starting with a digit is not blank; only others need the (allocating) trim check.
     if (end > start && ((c >= 48 && c <= 57) || text.slice(start, end).trim().length > 0)) {
-      const r = parseMountinfoAt(text, start, end, lineNo, cache);
+      const r = parseMountinfoAt(text, start, end, lineNo, cache, seps.from(start));
       if (typeof r === 'string')
         w.add(`skipped mountinfo line: ${r}: ${excerpt(text.slice(start, end))}`, lineNo);
       else out.push(r);
