@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { fixture } from './fixtures/load.ts';
-import { bestCpuMs } from './fixtures/timing.ts';
 import { commOf, parseElapsed, parseProcesses } from './processes.ts';
 
 describe('parseProcesses: real captures', () => {
@@ -143,7 +142,7 @@ describe('parseProcesses: formats', () => {
     expect(r.warnings[0]!.message).toMatch(/no process table/);
   });
 
-  it('parses 20,135 tasks (incident A) in well under 60 ms', () => {
+  it('parses 20,135 tasks (incident A): every row, kernel threads told apart', () => {
     const rows = ['    PID    PPID STAT ELAPSED NLWP %CPU   RSS WCHAN                            COMMAND'];
     for (let i = 0; i < 20135; i++) {
       const pid = 100 + i;
@@ -160,10 +159,10 @@ describe('parseProcesses: formats', () => {
       }
     }
     const text = rows.join('\n');
-    const { ms: best, result: r } = bestCpuMs(() => parseProcesses(text));
+    // Speed is the core benchmark's; growth is checked by the complexity tests.
+    const r = parseProcesses(text);
     expect(r.value).toHaveLength(20135);
     expect(r.value.filter((p) => p.isKernelThread)).toHaveLength(19798);
-    expect(best).toBeLessThan(60);
   });
 });
 
