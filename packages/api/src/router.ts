@@ -1,12 +1,16 @@
 import { fleetRouter } from './routers/fleet.ts';
+import { hostKeysRouter } from './routers/host-keys.ts';
 import { inventoryRouter } from './routers/inventory.ts';
+import { keysRouter } from './routers/keys.ts';
 import { nodeRouter } from './routers/node.ts';
 import { snapshotRouter } from './routers/snapshot.ts';
 import { router } from './trpc.ts';
 
 export const appRouter = router({
   fleet: fleetRouter,
+  hostKeys: hostKeysRouter,
   inventory: inventoryRouter,
+  keys: keysRouter,
   node: nodeRouter,
   snapshot: snapshotRouter,
 });
