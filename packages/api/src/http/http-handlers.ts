@@ -28,10 +28,13 @@ export async function handleUpload(req: Request): Promise<Response> {
   const declared = Number(req.headers.get('content-length') ?? 0);
   if (declared > UPLOAD_LIMIT_BYTES + 64 * 1024)
     return json({ error: 'The upload is larger than the 200 MB limit.' }, 413);
+  // Attaching to an SSH-collected node is an explicit choice: `?attach=1` or a form field `attach`.
+  let attach = new URL(req.url).searchParams.get('attach') === '1';
   try {
     let bytes: Uint8Array;
     if ((req.headers.get('content-type') ?? '').startsWith('multipart/form-data')) {
       const form = await req.formData();
+      if (form.get('attach') === '1') attach = true;
       const file = form.get('file');
       if (!file || typeof file === 'string')
         return json({ error: 'Send the bundle in a form field named "file".' }, 400);
@@ -39,7 +42,7 @@ export async function handleUpload(req: Request): Promise<Response> {
     } else {
       bytes = new Uint8Array(await req.arrayBuffer());
     }
-    return json(await uploadBundle(getPrisma(), bytes), 201);
+    return json(await uploadBundle(getPrisma(), bytes, { attach }), 201);
   } catch (err) {
     if (err instanceof UploadError) return json({ error: err.message }, err.status);
     console.error('upload failed:', err);
