@@ -1,6 +1,7 @@
 'use client';
 import Link from 'next/link';
 import { type DragEvent, useRef, useState } from 'react';
+import { csrfHeaders } from '@/lib/csrf';
 import { formatBytes } from '@/lib/format';
 
 interface Result {
@@ -37,7 +38,7 @@ export function UploadForm() {
       const res = await fetch(attach ? '/api/upload?attach=1' : '/api/upload', {
         method: 'POST',
         body: file,
-        headers: { 'content-type': 'application/octet-stream' },
+        headers: { 'content-type': 'application/octet-stream', ...csrfHeaders() },
       });
       const body = (await res
         .json()
