@@ -1,3 +1,4 @@
+import { secretsCommand, usersCommand } from './accounts-command.ts';
 import { analyzeCommand } from './analyze-command.ts';
 import { collectCommand } from './collect-command.ts';
 import { CliError, type CliIo, processIo } from './io.ts';
@@ -12,6 +13,8 @@ commands:
   simulate                    run a simulated fleet, or print a scenario's bundle
   worker                      run a collection worker against the database
   nodes                       inventory: list, add, edit, enable/disable, label, import
+  users                       accounts: list, add <email> --role R, role, reset-password
+  secrets rotate              re-seal stored SSH keys with a new encryption key
 
 Run "nodescope <command> --help" for its options.`;
 
@@ -27,6 +30,10 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
         return await workerCommand(rest, io);
       case 'nodes':
         return await nodesCommand(rest, io);
+      case 'users':
+        return await usersCommand(rest, io);
+      case 'secrets':
+        return await secretsCommand(rest, io);
       case 'simulate': {
         // The simulator is a demo and test tool; loaded only when asked for.
         const { simulateCommand } = await import('@nodescope/simulator');

@@ -78,11 +78,6 @@ export default async function SignInPage({ searchParams }: { searchParams: Searc
             </button>
           </form>
         )}
-        {process.env.NODESCOPE_OIDC_ISSUER && !setup ? (
-          <a className="btn" href={`/signin/oidc?next=${encodeURIComponent(next)}`}>
-            Sign in with single sign-on
-          </a>
-        ) : null}
       </div>
     </div>
   );
