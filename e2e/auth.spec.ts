@@ -99,4 +99,11 @@ test.describe('signed in', () => {
     expect(actions).toContain('user.signin');
     expect(actions).toContain('user.signin.failed');
   });
+
+  test('admins see users and the audit log in settings', async ({ page }) => {
+    await page.goto('/settings/users');
+    await expect(page.locator('.settings-table')).toContainText('admin@demo.nodescope');
+    await page.goto('/settings/audit');
+    await expect(page.locator('tr[data-action="user.signin"]').first()).toBeVisible();
+  });
 });
