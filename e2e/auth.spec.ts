@@ -47,6 +47,8 @@ test.describe('anonymous', () => {
   });
 
   test('wrong passwords fail, then sign-in is rate limited', async ({ page }) => {
+    // Six full sign-in round trips with scrypt: slow on a loaded machine.
+    test.setTimeout(180_000);
     for (let i = 0; i < 5; i++) {
       await page.goto('/signin');
       await page.getByLabel('E-mail').fill('admin@demo.nodescope');

@@ -38,7 +38,9 @@ export default async function SignInPage({ searchParams }: { searchParams: Searc
           <div className="signin-demo" role="note">
             <strong>Demo mode:</strong> a demo admin <code>{DEMO_ADMIN_EMAIL}</code> exists. Its password was
             printed once on the console of <code>npm start</code> (a line starting with{' '}
-            <code>[nodescope] demo admin</code>) and changes on every start.
+            <code>[nodescope] demo admin</code>) and changes on every start; it is also kept in{' '}
+            <code>demo-admin-password</code> in the data folder (<code>.nodescope/</code> unless
+            NODESCOPE_DATA_DIR says otherwise).
           </div>
         ) : null}
         {setup ? (
