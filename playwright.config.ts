@@ -29,6 +29,7 @@ process.env.NODESCOPE_E2E_PORT ??= String(freePort());
 process.env.NODESCOPE_E2E_PG_PORT ??= String(freePort());
 process.env.NODESCOPE_E2E_DATA ??= path.resolve('test-results', `server-data-${Date.now()}`);
 const port = Number(process.env.NODESCOPE_E2E_PORT);
+export const ADMIN_STATE = path.resolve('test-results', '.auth', 'admin.json');
 const baseURL = `http://127.0.0.1:${port}`;
 
 export default defineConfig({
@@ -59,12 +60,21 @@ export default defineConfig({
       ],
     },
   },
-  projects: [{ name: 'chromium', use: { browserName: 'chromium' } }],
+  // Every spec runs signed in as the demo admin (storage state saved once by e2e/auth.setup.ts);
+  // e2e/auth.spec.ts clears it where it tests anonymous access.
+  projects: [
+    { name: 'setup', testMatch: /auth\.setup\.ts$/, use: { browserName: 'chromium' } },
+    {
+      name: 'chromium',
+      dependencies: ['setup'],
+      use: { browserName: 'chromium', storageState: ADMIN_STATE },
+    },
+  ],
   // The real server: embedded PostgreSQL, demo fleet over SSH, collector worker, built Next.js.
   // `npm test` builds Next first; this config never builds.
   webServer: {
     command: 'node --import tsx apps/web/server/main.ts',
-    url: `${baseURL}/`,
+    url: `${baseURL}/api/health`,
     timeout: 180_000,
     reuseExistingServer: false,
     stdout: 'pipe',

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { APIRequestContext } from '@playwright/test';
 import { expect } from '@playwright/test';
 
@@ -22,7 +24,10 @@ export async function getNode(request: APIRequestContext, name: string): Promise
  * its refusal is fresh rather than hidden behind backfilled history or a retry backoff.
  */
 export async function collectNow(request: APIRequestContext, name: string): Promise<void> {
-  const res = await request.post('/api/trpc/node.collectNow', { data: { name } });
+  const res = await request.post('/api/trpc/node.collectNow', {
+    data: { name },
+    headers: await csrfHeader(request),
+  });
   expect(res.ok()).toBe(true);
 }
 
@@ -39,4 +44,16 @@ export async function waitForCollected(request: APIRequestContext, name: string)
     )
     .toBe('ssh');
   return node as unknown as NodeGet;
+}
+
+/** Mutations echo the session's CSRF cookie in a header, as the UI does. */
+export async function csrfHeader(request: APIRequestContext): Promise<Record<string, string>> {
+  const csrf = (await request.storageState()).cookies.find((c) => c.name === 'ns_csrf')?.value;
+  return csrf ? { 'x-csrf-token': csrf } : {};
+}
+
+/** The bearer token Prometheus would use (generated in the server's data folder). */
+export function metricsAuth(): Record<string, string> {
+  const dir = process.env.NODESCOPE_E2E_DATA ?? '';
+  return { authorization: `Bearer ${readFileSync(join(dir, 'metrics-token'), 'utf8').trim()}` };
 }

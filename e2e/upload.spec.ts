@@ -1,6 +1,6 @@
 import { gzipSync } from 'node:zlib';
 import { expect, test } from '@playwright/test';
-import { collectNow, MOUNT_LEAK_NODE, UNTRUSTED_NODE, waitForCollected } from './support';
+import { collectNow, MOUNT_LEAK_NODE, metricsAuth, UNTRUSTED_NODE, waitForCollected } from './support';
 
 test.describe('bundle download and upload', () => {
   test('a downloaded bundle uploads back as a new node and is analyzed', async ({ page, request }) => {
@@ -36,12 +36,14 @@ test.describe('bundle download and upload', () => {
 
   test('/metrics speaks Prometheus text', async ({ request }) => {
     await collectNow(request, UNTRUSTED_NODE);
-    const res = await request.get('/metrics');
+    const res = await request.get('/metrics', { headers: metricsAuth() });
     expect(res.headers()['content-type']).toContain('text/plain');
     expect(await res.text()).toContain('# TYPE nodescope_collection_success gauge');
     // The node whose host key is refused reports a failed collection.
     await expect
-      .poll(async () => (await request.get('/metrics')).text(), { timeout: 90_000 })
+      .poll(async () => (await request.get('/metrics', { headers: metricsAuth() })).text(), {
+        timeout: 90_000,
+      })
       .toMatch(/nodescope_collection_success\{node="edge-untrusted-01"[^}]*\} 0/);
   });
 });

@@ -2,4 +2,5 @@ export { handleBundleDownload, handleMetrics, handleUpload } from './http/http-h
 export { UPLOAD_LIMIT_BYTES, UploadError, type UploadResult, uploadBundle } from './http/upload-bundle.ts';
 export { type AppRouter, appRouter } from './router.ts';
 export { fleetListOutput } from './routers/fleet.ts';
-export { type Context, createContext } from './trpc.ts';
+export { type Context, createContext, MAX_BATCH } from './trpc.ts';
+export { callByPath, listProcedures, type ProcedureEntry } from './procedure-list.ts';

@@ -15,3 +15,10 @@ export const idString = z.string().regex(/^\d{1,19}$/);
 export const findingLabel = z.object({ rule: z.string(), severity: z.string(), title: z.string() });
 export const numberRecord = z.record(z.string(), z.number());
 export const stringRecord = z.record(z.string(), z.string());
+
+/** Names of uploaded keys: plain words, so they can never be read as a path. */
+export const keyName = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'letters, digits, . _ - only');

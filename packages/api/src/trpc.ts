@@ -16,7 +16,21 @@ export function createContext(actor: Actor | null = null): Context {
   return { prisma: getPrisma(), actor };
 }
 
-const t = initTRPC.context<Context>().create();
+/** Calls per tRPC batch request; the route handler refuses more. */
+export const MAX_BATCH = 20;
+
+const t = initTRPC.context<Context>().create({
+  // Internals (Prisma messages, stack traces) never reach the client: a 500 says only that it failed.
+  errorFormatter({ shape, error }) {
+    if (error.code !== 'INTERNAL_SERVER_ERROR')
+      return { ...shape, data: { ...shape.data, stack: undefined } };
+    return {
+      ...shape,
+      message: 'Internal server error (see the server log).',
+      data: { ...shape.data, stack: undefined },
+    };
+  },
+});
 
 export const router = t.router;
 /** Open to anyone: only for what DESIGN.md lists as open (health, share links). */

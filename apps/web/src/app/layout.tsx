@@ -1,8 +1,12 @@
 import type { Metadata } from 'next';
+import { headers } from 'next/headers';
 import Link from 'next/link';
+import { redirect } from 'next/navigation';
 import type { ReactNode } from 'react';
 import { Providers } from '@/components/providers';
 import { ThemeToggle } from '@/components/theme-toggle';
+import { currentSession } from '@/lib/auth-server';
+import { isOpenPath } from '@/lib/request-guard';
 import './globals.css';
 
 export const metadata: Metadata = {
@@ -13,12 +17,20 @@ export const metadata: Metadata = {
 // Applied before first paint so a stored theme choice never flashes the other theme.
 const themeScript = `try{var t=localStorage.getItem('nodescope-theme');if(t==='dark'||t==='light')document.documentElement.dataset.theme=t}catch(e){}`;
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  const h = await headers();
+  const nonce = h.get('x-nonce') ?? undefined;
+  const path = h.get('x-ns-path') ?? '/';
+  const session = await currentSession();
+  // The proxy only saw a cookie; here the session itself is checked before any page renders.
+  if (!session && !isOpenPath(path.split('?')[0] ?? '/'))
+    redirect(`/signin?next=${encodeURIComponent(path)}`);
+  const role = session?.actor.role;
   return (
     <html lang="en" suppressHydrationWarning>
       <head>
         {/* biome-ignore lint/security/noDangerouslySetInnerHtml: constant theme bootstrap script */}
-        <script dangerouslySetInnerHTML={{ __html: themeScript }} />
+        <script nonce={nonce} dangerouslySetInnerHTML={{ __html: themeScript }} />
       </head>
       <body>
         <Providers>
@@ -30,12 +42,28 @@ export default function RootLayout({ children }: { children: ReactNode }) {
               </svg>
               Nodescope
             </Link>
-            <nav className="topnav">
-              <Link href="/">Fleet</Link>
-              <Link href="/upload">Upload bundle</Link>
-              <a href="/metrics">Metrics</a>
-            </nav>
+            {session ? (
+              <nav className="topnav">
+                <Link href="/">Fleet</Link>
+                {role !== 'viewer' ? <Link href="/upload">Upload bundle</Link> : null}
+                {role === 'admin' ? <Link href="/settings/users">Settings</Link> : null}
+              </nav>
+            ) : (
+              <nav className="topnav" />
+            )}
             <div className="topbar-right">
+              {session ? (
+                <div className="user-menu">
+                  <span title={session.email}>
+                    {session.actor.name} <span className="faint">· {session.actor.role}</span>
+                  </span>
+                  <form method="post" action="/api/auth/signout">
+                    <button type="submit" className="btn">
+                      Sign out
+                    </button>
+                  </form>
+                </div>
+              ) : null}
               <ThemeToggle />
             </div>
           </header>

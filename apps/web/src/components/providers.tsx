@@ -3,6 +3,7 @@ import type { AppRouter } from '@nodescope/api';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { createTRPCClient, httpBatchLink } from '@trpc/client';
 import { type ReactNode, useState } from 'react';
+import { csrfHeaders } from '@/lib/csrf';
 import { TRPCProvider } from '@/lib/trpc';
 
 export function Providers({ children }: { children: ReactNode }) {
@@ -15,7 +16,9 @@ export function Providers({ children }: { children: ReactNode }) {
       }),
   );
   const [trpcClient] = useState(() =>
-    createTRPCClient<AppRouter>({ links: [httpBatchLink({ url: '/api/trpc', maxURLLength: 4000 })] }),
+    createTRPCClient<AppRouter>({
+      links: [httpBatchLink({ url: '/api/trpc', maxURLLength: 4000, maxItems: 20, headers: csrfHeaders })],
+    }),
   );
   return (
     <QueryClientProvider client={queryClient}>

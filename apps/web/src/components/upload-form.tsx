@@ -1,12 +1,14 @@
 'use client';
 import Link from 'next/link';
 import { type DragEvent, useRef, useState } from 'react';
+import { csrfHeaders } from '@/lib/csrf';
 import { formatBytes } from '@/lib/format';
 
 interface Result {
   snapshotId: string;
   node: string;
   nodeCreated: boolean;
+  keptApartFrom?: string;
   probes: number;
   findings: number;
   worst: string;
@@ -22,6 +24,7 @@ export function UploadForm() {
   const [over, setOver] = useState(false);
   const [result, setResult] = useState<Result | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [attach, setAttach] = useState(false);
 
   async function send(file: File) {
     setResult(null);
@@ -32,10 +35,10 @@ export function UploadForm() {
     }
     setBusy(true);
     try {
-      const res = await fetch('/api/upload', {
+      const res = await fetch(attach ? '/api/upload?attach=1' : '/api/upload', {
         method: 'POST',
         body: file,
-        headers: { 'content-type': 'application/octet-stream' },
+        headers: { 'content-type': 'application/octet-stream', ...csrfHeaders() },
       });
       const body = (await res
         .json()
@@ -86,6 +89,10 @@ export function UploadForm() {
           gzip; up to 200 MB.
         </span>
       </label>
+      <label className="row faint">
+        <input type="checkbox" checked={attach} onChange={(e) => setAttach(e.target.checked)} />
+        Attach to the SSH-collected node of the same name (it may become that node’s latest snapshot)
+      </label>
       {error ? (
         <div className="node-error" role="alert">
           {error}
@@ -101,6 +108,12 @@ export function UploadForm() {
             </strong>
             {result.nodeCreated ? <span className="chip">new node</span> : null}
           </div>
+          {result.keptApartFrom ? (
+            <div className="faint">
+              The bundle names {result.keptApartFrom}, which is collected over SSH: kept apart as{' '}
+              {result.node}. Tick “Attach” to store it on {result.keptApartFrom} itself.
+            </div>
+          ) : null}
           <div className="faint">
             {result.probes} probes · {result.findings} findings
           </div>

@@ -1,5 +1,7 @@
 import { serializeBundle } from '@nodescope/core';
 import { getPrisma, prometheusMetrics, snapshotBundle } from '@nodescope/db';
+import type { Actor } from '@nodescope/services';
+import { recordAudit } from '@nodescope/services/audit/record-audit';
 import { UPLOAD_LIMIT_BYTES, UploadError, uploadBundle } from './upload-bundle.ts';
 import { readUploadFile } from './read-capped-body.ts';
 
@@ -25,18 +27,30 @@ export async function handleBundleDownload(id: string): Promise<Response> {
 }
 
 /** Accepts the raw file as the body, or multipart form data with a `file` field. */
-export async function handleUpload(req: Request): Promise<Response> {
+export async function handleUpload(req: Request, actor: Actor): Promise<Response> {
   const declared = Number(req.headers.get('content-length') ?? 0);
   if (declared > UPLOAD_LIMIT_BYTES + 64 * 1024)
     return json({ error: 'The upload is larger than the 200 MB limit.' }, 413);
+  // Attaching to an SSH-collected node is an explicit choice: `?attach=1` or a form field `attach`.
+  let attach = new URL(req.url).searchParams.get('attach') === '1';
   try {
     // Counted as it streams: a chunked body has no content-length to check up front.
-    const bytes = await readUploadFile(req, UPLOAD_LIMIT_BYTES);
-    return json(await uploadBundle(getPrisma(), bytes), 201);
+    const { bytes, fields } = await readUploadFile(req, UPLOAD_LIMIT_BYTES);
+    if (fields.attach === '1') attach = true;
+    const result = await uploadBundle(getPrisma(), bytes, { attach });
+    await recordAudit(getPrisma(), actor, 'snapshot.upload', result.node, {
+      snapshotId: result.snapshotId,
+      attach,
+      ...(result.keptApartFrom ? { keptApartFrom: result.keptApartFrom } : {}),
+    });
+    return json(result, 201);
   } catch (err) {
     if (err instanceof UploadError) return json({ error: err.message }, err.status);
+    // A body the platform cannot parse (malformed multipart, aborted upload) is the client's fault.
+    if (err instanceof TypeError)
+      return json({ error: 'The request body could not be read (malformed form data?).' }, 400);
     console.error('upload failed:', err);
-    return json({ error: `The upload could not be stored: ${(err as Error).message}` }, 500);
+    return json({ error: 'The upload could not be stored (server error; see the server log).' }, 500);
   }
 }
 

@@ -36,7 +36,7 @@ describe('readCappedBody', () => {
     const form = new FormData();
     form.set('file', new Blob(['#nodescope-bundle v1\n']), 'b.txt');
     const req = new Request('http://x/upload', { method: 'POST', body: form });
-    expect(new TextDecoder().decode(await readUploadFile(req, 1024))).toBe('#nodescope-bundle v1\n');
+    expect(new TextDecoder().decode((await readUploadFile(req, 1024)).bytes)).toBe('#nodescope-bundle v1\n');
   });
 });
 

@@ -39,16 +39,26 @@ export async function readCappedBody(req: Request, limit: number, what = 'upload
  * The uploaded file: the `file` field of a multipart form, or the raw body. The form is parsed
  * from the capped bytes, so a multipart upload is bounded the same way.
  */
-export async function readUploadFile(req: Request, limit: number): Promise<Uint8Array> {
+/** The uploaded file, and the form's other text fields (none for a raw body). */
+export interface UploadedFile {
+  bytes: Uint8Array;
+  fields: Record<string, string>;
+}
+
+export async function readUploadFile(req: Request, limit: number): Promise<UploadedFile> {
   const type = req.headers.get('content-type') ?? '';
   // A multipart envelope adds headers and boundaries around the file.
   const body = await readCappedBody(req, type.startsWith('multipart/form-data') ? limit + 64 * 1024 : limit);
-  if (!type.startsWith('multipart/form-data')) return body;
-  const form = await new Response(body, { headers: { 'content-type': type } }).formData();
+  if (!type.startsWith('multipart/form-data')) return { bytes: body, fields: {} };
+  const form = await new Response(body as unknown as ConstructorParameters<typeof Response>[0], {
+    headers: { 'content-type': type },
+  }).formData();
   const file = form.get('file');
   if (!file || typeof file === 'string')
     throw new UploadError('Send the bundle in a form field named "file".', 400);
   if (file.size > limit)
     throw new UploadError(`The upload is larger than the ${Math.round(limit / 1048576)} MB limit.`, 413);
-  return new Uint8Array(await file.arrayBuffer());
+  const fields: Record<string, string> = {};
+  for (const [key, value] of form.entries()) if (typeof value === 'string') fields[key] = value;
+  return { bytes: new Uint8Array(await file.arrayBuffer()), fields };
 }

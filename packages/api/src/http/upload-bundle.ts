@@ -17,6 +17,8 @@ export interface UploadResult {
   snapshotId: string;
   node: string;
   nodeCreated: boolean;
+  /** Set when the bundle named an SSH-collected node and was kept apart from it (not attached). */
+  keptApartFrom?: string;
   takenAt: string;
   probes: number;
   findings: number;
@@ -29,7 +31,19 @@ export interface UploadResult {
  * gzip: parsed, analyzed against the node's pool peers and stored as an `upload` snapshot of
  * the node named in the bundle. The same file uploaded twice stores one snapshot.
  */
-export async function uploadBundle(prisma: PrismaClient, bytes: Uint8Array): Promise<UploadResult> {
+/** Clocks drift: a bundle may be a little ahead of the server, never more. */
+const FUTURE_SKEW_MS = 5 * 60 * 1000;
+
+export interface UploadOptions {
+  /** Explicitly attach the bundle to the SSH-collected node it names (may become its latest snapshot). */
+  attach?: boolean;
+}
+
+export async function uploadBundle(
+  prisma: PrismaClient,
+  bytes: Uint8Array,
+  opts: UploadOptions = {},
+): Promise<UploadResult> {
   if (bytes.byteLength === 0) throw new UploadError('The upload is empty.', 400);
   if (bytes.byteLength > UPLOAD_LIMIT_BYTES)
     throw new UploadError('The upload is larger than the 200 MB limit.', 413);
@@ -43,14 +57,22 @@ export async function uploadBundle(prisma: PrismaClient, bytes: Uint8Array): Pro
   const parsed = parseBundle(text);
   const bundle = parsed.value;
   if (!bundle) throw new UploadError('The bundle header was found but the bundle could not be read.', 400);
-  if (!bundle.node.name.trim())
+  // The reader names a bundle without a #node: line "unknown"; an upload must say whose it is.
+  if (!bundle.node.name.trim() || !/^#node:[ \t]*\S/m.test(text.slice(0, 4096)))
     throw new UploadError('The bundle does not name its node (#node: line).', 400);
   const takenAt = new Date(bundle.takenAt);
   if (Number.isNaN(takenAt.getTime()))
     throw new UploadError(`The bundle's #taken-at is not a time: "${bundle.takenAt}".`, 400);
+  if (takenAt.getTime() > Date.now() + FUTURE_SKEW_MS)
+    throw new UploadError(
+      `The bundle's #taken-at (${takenAt.toISOString()}) is in the future: check the node's clock.`,
+      400,
+    );
   if (!bundle.artifacts.length) throw new UploadError('The bundle holds no probe output.', 400);
 
-  const target = await uploadTarget(prisma, bundle.node.name.trim(), bundle.node.host);
+  const target = await uploadTarget(prisma, bundle.node.name.trim(), bundle.node.host, {
+    attach: opts.attach === true,
+  });
   const analysis = analyzeArtifacts(bundle.artifacts, {
     takenAt: takenAt.toISOString(),
     nodeName: target.node.name,
@@ -78,6 +100,7 @@ export async function uploadBundle(prisma: PrismaClient, bytes: Uint8Array): Pro
     snapshotId: String(snapshotId),
     node: target.node.name,
     nodeCreated: target.created,
+    ...(target.keptApartFrom ? { keptApartFrom: target.keptApartFrom } : {}),
     takenAt: takenAt.toISOString(),
     probes: bundle.artifacts.length,
     findings: analysis.findings.length,

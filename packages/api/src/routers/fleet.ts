@@ -1,7 +1,7 @@
 import { fleetOverview, fleetSparklines } from '@nodescope/db';
 import { z } from 'zod';
 import { findingLabel, isoDate } from '../schemas.ts';
-import { publicProcedure, router } from '../trpc.ts';
+import { viewerProcedure, router } from '../trpc.ts';
 
 const list = z.array(z.string().max(200)).max(100).optional();
 
@@ -89,11 +89,11 @@ export const sparklinesInput = z.object({
 export const sparklinesOutput = z.record(z.string(), z.record(z.string(), z.array(z.number().nullable())));
 
 export const fleetRouter = router({
-  list: publicProcedure
+  list: viewerProcedure
     .input(fleetListInput)
     .output(fleetListOutput)
     .query(({ ctx, input }) => fleetOverview(ctx.prisma, input)),
-  sparklines: publicProcedure
+  sparklines: viewerProcedure
     .input(sparklinesInput)
     .output(sparklinesOutput)
     .query(({ ctx, input }) => fleetSparklines(ctx.prisma, input)),

@@ -1,8 +1,15 @@
-import { listInventory, removeNode, saveNode, setNodeEnabled, setNodeLabels } from '@nodescope/db';
+import {
+  listInventory,
+  removeNode,
+  saveNode,
+  setNodeEnabled,
+  setNodeLabels,
+  UnknownSshKeyError,
+} from '@nodescope/db';
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
-import { nodeName, stringRecord } from '../schemas.ts';
-import { publicProcedure, router } from '../trpc.ts';
+import { keyName, nodeName, stringRecord } from '../schemas.ts';
+import { adminProcedure, router, viewerProcedure } from '../trpc.ts';
 
 /** Kubernetes node-name characters: names end up in URLs and never reach a shell. */
 const inventoryName = nodeName.regex(
@@ -18,8 +25,9 @@ const inventoryRow = z.object({
   host: z.string(),
   port: z.number(),
   user: z.string(),
-  identityFile: z.string().nullable(),
-  knownHostsFile: z.string().nullable(),
+  key: z.object({ name: z.string(), fingerprint: z.string() }).nullable(),
+  configuredKeyFile: z.boolean(),
+  configuredKnownHosts: z.boolean(),
   proxyJump: z.string().nullable(),
   cluster: z.string(),
   pool: z.string(),
@@ -31,37 +39,41 @@ const inventoryRow = z.object({
   lastState: z.string().nullable(),
 });
 
-const saveInput = z.object({
-  name: inventoryName,
-  host: z
-    .string()
-    .min(1)
-    .max(253)
-    .regex(/^[A-Za-z0-9_.:[\]-]+$/),
-  port: z.number().int().min(1).max(65535).default(22),
-  user: z
-    .string()
-    .min(1)
-    .max(64)
-    .regex(/^[A-Za-z0-9_.-]+$/)
-    .default('root'),
-  identityFile: z.string().max(4096).nullable().optional(),
-  knownHostsFile: z.string().max(4096).nullable().optional(),
-  proxyJump: z
-    .string()
-    .max(1024)
-    .refine(
-      (v) => v.split(',').every((hop) => hostPort.safeParse(hop).success),
-      'comma-separated [user@]host[:port]',
-    )
-    .nullable()
-    .optional(),
-  labels: stringRecord.default({}),
-  intervalSec: z.number().int().min(10).max(86_400).optional(),
-  useSudo: z.boolean().optional(),
-  tofu: z.boolean().optional(),
-  enabled: z.boolean().optional(),
-});
+const saveInput = z
+  .object({
+    name: inventoryName,
+    host: z
+      .string()
+      .min(1)
+      .max(253)
+      .regex(/^[A-Za-z0-9_.:[\]-]+$/),
+    port: z.number().int().min(1).max(65535).default(22),
+    user: z
+      .string()
+      .min(1)
+      .max(64)
+      .regex(/^[A-Za-z0-9_.-]+$/)
+      .default('root'),
+    /** An uploaded key by name (keys.add); a request never names a file on the server. */
+    key: keyName.nullable().optional(),
+    proxyJump: z
+      .string()
+      .max(1024)
+      .refine(
+        (v) => v.split(',').every((hop) => hostPort.safeParse(hop).success),
+        'comma-separated [user@]host[:port]',
+      )
+      .nullable()
+      .optional(),
+    labels: stringRecord.default({}),
+    intervalSec: z.number().int().min(10).max(86_400).optional(),
+    useSudo: z.boolean().optional(),
+    tofu: z.boolean().optional(),
+    enabled: z.boolean().optional(),
+  })
+  // Unknown fields are refused, not dropped: identityFile / knownHostsFile (server paths) are
+  // configuration of the operator's own CLI, never accepted from a request.
+  .strict();
 
 function mustExist(ok: boolean, name: string): { ok: true } {
   if (!ok) throw new TRPCError({ code: 'NOT_FOUND', message: `node ${name} not found` });
@@ -71,24 +83,33 @@ function mustExist(ok: boolean, name: string): { ok: true } {
 const ok = z.object({ ok: z.literal(true) });
 
 export const inventoryRouter = router({
-  list: publicProcedure.output(z.array(inventoryRow)).query(({ ctx }) => listInventory(ctx.prisma)),
-  save: publicProcedure
+  list: viewerProcedure.output(z.array(inventoryRow)).query(({ ctx }) => listInventory(ctx.prisma)),
+  save: adminProcedure
     .input(saveInput)
     .output(inventoryRow)
-    .mutation(({ ctx, input }) => saveNode(ctx.prisma, input)),
-  setEnabled: publicProcedure
+    .mutation(async ({ ctx, input }) => {
+      const { key, ...node } = input;
+      try {
+        return await saveNode(ctx.prisma, { ...node, ...(key === undefined ? {} : { sshKeyName: key }) });
+      } catch (err) {
+        if (err instanceof UnknownSshKeyError)
+          throw new TRPCError({ code: 'BAD_REQUEST', message: err.message });
+        throw err;
+      }
+    }),
+  setEnabled: adminProcedure
     .input(z.object({ name: inventoryName, enabled: z.boolean() }))
     .output(ok)
     .mutation(async ({ ctx, input }) =>
       mustExist(await setNodeEnabled(ctx.prisma, input.name, input.enabled), input.name),
     ),
-  setLabels: publicProcedure
+  setLabels: adminProcedure
     .input(z.object({ name: inventoryName, labels: stringRecord }))
     .output(ok)
     .mutation(async ({ ctx, input }) =>
       mustExist(await setNodeLabels(ctx.prisma, input.name, input.labels), input.name),
     ),
-  remove: publicProcedure
+  remove: adminProcedure
     .input(z.object({ name: inventoryName }))
     .output(ok)
     .mutation(async ({ ctx, input }) => mustExist(await removeNode(ctx.prisma, input.name), input.name)),

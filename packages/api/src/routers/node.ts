@@ -3,7 +3,7 @@ import { nodeDetailWithRootCause } from '@nodescope/services/triage/node-root-ca
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import { findingLabel, isoDate, isoDateOrNull, nodeName, numberRecord, stringRecord } from '../schemas.ts';
-import { publicProcedure, router } from '../trpc.ts';
+import { responderProcedure, router, viewerProcedure } from '../trpc.ts';
 
 function found<T>(v: T | null, what: string): T {
   if (v === null) throw new TRPCError({ code: 'NOT_FOUND', message: `${what} not found` });
@@ -120,17 +120,17 @@ export const collectNowOutput = z.object({
 });
 
 export const nodeRouter = router({
-  get: publicProcedure
+  get: viewerProcedure
     .input(z.object({ name: nodeName }))
     .output(nodeGetOutput)
     .query(async ({ ctx, input }) =>
       found(await nodeDetailWithRootCause(ctx.prisma, input.name), `Node ${input.name}`),
     ),
-  peers: publicProcedure
+  peers: viewerProcedure
     .input(z.object({ name: nodeName }))
     .output(nodePeersOutput)
     .query(async ({ ctx, input }) => found(await nodePeers(ctx.prisma, input.name), `Node ${input.name}`)),
-  trends: publicProcedure
+  trends: viewerProcedure
     .input(nodeTrendsInput)
     .output(nodeTrendsOutput)
     .query(async ({ ctx, input }) =>
@@ -144,7 +144,7 @@ export const nodeRouter = router({
         `Node ${input.name}`,
       ),
     ),
-  collectNow: publicProcedure
+  collectNow: responderProcedure
     .input(z.object({ name: nodeName }))
     .output(collectNowOutput)
     .mutation(({ ctx, input }) => requestCollection(ctx.prisma, input.name)),

@@ -2,7 +2,7 @@ import { artifactText, snapshotDetail } from '@nodescope/db';
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import { idString, isoDate, isoDateOrNull, stringRecord } from '../schemas.ts';
-import { publicProcedure, router } from '../trpc.ts';
+import { viewerProcedure, router } from '../trpc.ts';
 
 const evidence = z.object({ probe: z.string(), line: z.number(), text: z.string() });
 
@@ -49,7 +49,7 @@ export const artifactOutput = z.object({
 });
 
 export const snapshotRouter = router({
-  get: publicProcedure
+  get: viewerProcedure
     .input(z.object({ id: idString }))
     .output(snapshotGetOutput)
     .query(async ({ ctx, input }) => {
@@ -57,7 +57,7 @@ export const snapshotRouter = router({
       if (!s) throw new TRPCError({ code: 'NOT_FOUND', message: `Snapshot ${input.id} not found` });
       return s;
     }),
-  artifact: publicProcedure
+  artifact: viewerProcedure
     .input(z.object({ id: idString, probe: z.string().min(1).max(64) }))
     .output(artifactOutput)
     .query(async ({ ctx, input }) => {

@@ -9,6 +9,8 @@ commands:
   simulate                    run a simulated fleet, or print a scenario's bundle
   worker                      run a collection worker against the database
   nodes                       inventory: list, add, edit, enable/disable, label, import
+  users                       accounts: list, add <email> --role R, role, reset-password
+  secrets rotate              re-seal stored SSH keys with a new encryption key
 
 Run "nodescope <command> --help" for its options.
 Exit codes: 0 done; 2 usage error, unreadable input or nothing recognised; 3 host key refused;
@@ -26,6 +28,8 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   worker: async () => (await import('./worker-command.ts')).workerCommand,
   nodes: async () => (await import('./nodes-command.ts')).nodesCommand,
   triage: async () => (await import('./triage-command.ts')).triageCommand,
+  users: async () => (await import('./accounts-command.ts')).usersCommand,
+  secrets: async () => (await import('./accounts-command.ts')).secretsCommand,
   simulate: async () => (await import('@nodescope/simulator')).simulateCommand,
 };
 

@@ -1,6 +1,8 @@
 import os from 'node:os';
 import path from 'node:path';
 import type { PrismaClient } from '@nodescope/db';
+import { dbHostKeyStore } from '@nodescope/services/known-hosts/host-key-store';
+import { openSshKey } from '@nodescope/services/secrets/ssh-keys';
 import { type SnapshotResult, takeSnapshot } from '../snapshot/index.ts';
 import { parseUserHostPort, type SshTarget } from '../ssh/index.ts';
 import { withDbRetry } from './db-retry.ts';
@@ -45,15 +47,26 @@ export function jumpTargets(
   proxyJump: string | null,
   user: string,
   identityFile?: string | null,
+  key?: Pick<SshTarget, 'privateKey' | 'passphrase'>,
 ): SshTarget[] {
   if (!proxyJump) return [];
   const hops: SshTarget[] = [];
   for (const spec of proxyJump.split(',')) {
     const hop = parseUserHostPort(spec, { user });
     if (!hop) throw new Error(`invalid jump host "${spec}"`);
-    hops.push({ name: hop.host, ...hop, ...(identityFile ? { identityFile } : {}) });
+    hops.push({ name: hop.host, ...hop, ...(identityFile ? { identityFile } : {}), ...key });
   }
   return hops;
+}
+
+/** An uploaded key (decrypted here, for this connection only) wins over a configured key file. */
+async function nodeKey(
+  prisma: PrismaClient,
+  sshKeyId: number | null,
+): Promise<Pick<SshTarget, 'privateKey' | 'passphrase'>> {
+  if (sshKeyId === null) return {};
+  const key = await openSshKey(prisma, sshKeyId);
+  return key ? { privateKey: key.privateKey, ...(key.passphrase ? { passphrase: key.passphrase } : {}) } : {};
 }
 
 /** One collection of one node: SSH snapshot, then ingest, or a recorded failure. Never throws for node faults. */
@@ -63,17 +76,23 @@ export async function collectNode(
   opts: CollectOptions = {},
 ): Promise<CollectOutcome> {
   const node = await prisma.node.findUniqueOrThrow({ where: { id: nodeId } });
+  const key = await nodeKey(prisma, node.sshKeyId);
+  // identityFile / knownHostsFile are set only by the operator (CLI flags, the demo), never by a
+  // request. Trust-on-first-use writes the server's database; configured files are only read.
+  const identityFile = key.privateKey ? null : node.identityFile;
   const result = await takeSnapshot(
     {
       name: node.name,
       host: node.host,
       port: node.port,
       user: node.user,
-      ...(node.identityFile ? { identityFile: node.identityFile } : {}),
-      jump: jumpTargets(node.proxyJump, node.user, node.identityFile),
+      ...(identityFile ? { identityFile } : {}),
+      ...key,
+      jump: jumpTargets(node.proxyJump, node.user, identityFile, key),
     },
     {
       knownHostsFile: node.knownHostsFile ?? opts.defaultKnownHostsFile ?? defaultKnownHosts(),
+      hostKeyStore: dbHostKeyStore(prisma, `tofu:${node.name}`),
       tofu: node.tofu,
       sudo: node.useSudo,
       ...(opts.maxChannels ? { maxChannels: opts.maxChannels } : {}),

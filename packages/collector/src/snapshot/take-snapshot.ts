@@ -2,6 +2,7 @@ import { PROBE_IDS, type ProbeId, type RawArtifact } from '@nodescope/core';
 import { ChannelPool } from '../ssh/channel-pool.ts';
 import { connectSsh } from '../ssh/connect.ts';
 import { SshError, type SshErrorKind } from '../ssh/errors.ts';
+import type { HostKeyStore } from '../ssh/known-hosts-file.ts';
 import { runProbe } from '../ssh/run-probe.ts';
 import type { SshTarget } from '../ssh/ssh-target.ts';
 
@@ -11,7 +12,10 @@ export interface SnapshotOptions {
   sudo?: boolean;
   /** Concurrent exec channels on the one connection (default 4). */
   maxChannels?: number;
-  knownHostsFile: string;
+  /** A known_hosts file from the operator's configuration; read-only when `hostKeyStore` is given. */
+  knownHostsFile?: string;
+  /** The server's trusted host keys (its database); TOFU records there, never in a file. */
+  hostKeyStore?: HostKeyStore;
   /** Record unknown host keys instead of refusing. A changed key is refused regardless. */
   tofu?: boolean;
   connectTimeoutMs?: number;
@@ -67,7 +71,8 @@ export async function takeSnapshot(target: SshTarget, opts: SnapshotOptions): Pr
   let conn: Awaited<ReturnType<typeof connectSsh>>;
   try {
     conn = await connectSsh(target, {
-      knownHostsFile: opts.knownHostsFile,
+      ...(opts.knownHostsFile ? { knownHostsFile: opts.knownHostsFile } : {}),
+      ...(opts.hostKeyStore ? { store: opts.hostKeyStore } : {}),
       tofu: opts.tofu ?? false,
       connectTimeoutMs: opts.connectTimeoutMs ?? 10_000,
     });

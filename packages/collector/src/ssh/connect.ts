@@ -14,7 +14,7 @@ import {
   SshError,
 } from './errors.ts';
 import { hostKeyAlgorithmsFor } from './fingerprint.ts';
-import { checkHostKey, type HostKeyPolicy, loadKnownHosts } from './known-hosts-file.ts';
+import { checkHostKey, type HostKeyPolicy, loadTrusted } from './known-hosts-file.ts';
 import { knownKeyTypes } from './known-hosts.ts';
 import type { SshTarget } from './ssh-target.ts';
 
@@ -57,7 +57,14 @@ function hostKeyOrder(knownTypes: string[]): ConnectConfig['algorithms'] {
 
 async function authConfig(t: SshTarget): Promise<Pick<ConnectConfig, 'privateKey' | 'passphrase' | 'agent'>> {
   const cfg: Pick<ConnectConfig, 'privateKey' | 'passphrase' | 'agent'> = {};
-  if (t.identityFile) {
+  if (t.privateKey) {
+    // A key uploaded to the server (decrypted for this connection only): never named in messages.
+    const parsed = utils.parseKey(t.privateKey, t.passphrase);
+    if (parsed instanceof Error)
+      throw new AuthFailedError(t.host, t.port, t.user, `the stored key cannot be used: ${parsed.message}`);
+    cfg.privateKey = t.privateKey;
+    if (t.passphrase !== undefined) cfg.passphrase = t.passphrase;
+  } else if (t.identityFile) {
     let data: Buffer;
     try {
       data = await readFile(t.identityFile);
@@ -81,7 +88,7 @@ async function authConfig(t: SshTarget): Promise<Pick<ConnectConfig, 'privateKey
     cfg.privateKey = data;
     if (t.passphrase !== undefined) cfg.passphrase = t.passphrase;
   }
-  const agent = t.agent ?? (t.identityFile ? undefined : process.env.SSH_AUTH_SOCK);
+  const agent = t.agent ?? (t.identityFile || t.privateKey ? undefined : process.env.SSH_AUTH_SOCK);
   if (agent) cfg.agent = agent;
   if (!cfg.privateKey && !cfg.agent) {
     throw new AuthFailedError(
@@ -172,7 +179,7 @@ async function connectHop(
 ): Promise<{ client: Client; fingerprint: string; lastError: () => Error | undefined }> {
   const timeoutMs = opts.connectTimeoutMs ?? 10_000;
   const auth = await authConfig(t);
-  const known = knownKeyTypes(await loadKnownHosts(opts.knownHostsFile), t.host, t.port);
+  const known = knownKeyTypes(await loadTrusted(opts, t.host, t.port), t.host, t.port);
   const sock = via ? await forwardThrough(via.client, via.name, t, timeoutMs) : await openTcp(t, timeoutMs);
 
   return new Promise((resolve, reject) => {

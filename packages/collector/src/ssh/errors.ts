@@ -41,8 +41,10 @@ export class HostKeyUnknownError extends SshError {
     super(
       `host key for ${endpoint(host, port)} is not in ${knownHostsFile} (${keyType} ${fingerprint}). ` +
         `Refusing to connect. Verify the fingerprint out of band (e.g. on the node's console: ` +
-        `ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub), then trust it with: ` +
-        `ssh-keyscan -p ${port} ${host} >> ${knownHostsFile}`,
+        `ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub), then ` +
+        (knownHostsFile.startsWith("the server's")
+          ? 'an admin trusts it (trust-on-first-use for this node, or the host-key trust decision in the inventory).'
+          : `trust it with: ssh-keyscan -p ${port} ${host} >> ${knownHostsFile}`),
       host,
       port,
     );

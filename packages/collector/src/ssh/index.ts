@@ -26,7 +26,14 @@ export {
   parseKnownHosts,
   verifyHostKey,
 } from './known-hosts.ts';
-export { appendKnownHost, checkHostKey, type HostKeyPolicy, loadKnownHosts } from './known-hosts-file.ts';
+export {
+  appendKnownHost,
+  checkHostKey,
+  type HostKeyPolicy,
+  type HostKeyStore,
+  loadKnownHosts,
+  loadTrusted,
+} from './known-hosts-file.ts';
 export { artifactText, type RunProbeOptions, runProbe } from './run-probe.ts';
 export { parseUserHostPort, type SshTarget } from './ssh-target.ts';
 export {

@@ -45,10 +45,37 @@ export async function appendKnownHost(
   cache.delete(file);
 }
 
+/**
+ * Host keys kept by the server (its database). When a policy has a store, trust-on-first-use
+ * writes there and never to a file; the known_hosts file, if any, is only read.
+ */
+export interface HostKeyStore {
+  label: string;
+  linesFor(host: string, port: number): Promise<string[]>;
+  trust(host: string, port: number, keyBlob: Buffer): Promise<void>;
+}
+
 export interface HostKeyPolicy {
-  knownHostsFile: string;
+  /** A known_hosts file from the operator's configuration (env, CLI flag); read-only when a store is given. */
+  knownHostsFile?: string;
+  store?: HostKeyStore;
   /** Trust-on-first-use: record an unknown key instead of refusing. Never applies to changed keys. */
   tofu?: boolean;
+}
+
+/** The file's entries and the store's entries for one endpoint. */
+export async function loadTrusted(policy: HostKeyPolicy, host: string, port: number): Promise<KnownHosts[]> {
+  const out: KnownHosts[] = [];
+  if (policy.knownHostsFile) out.push(await loadKnownHosts(policy.knownHostsFile));
+  if (policy.store) out.push(parseKnownHosts((await policy.store.linesFor(host, port)).join('\n')));
+  return out;
+}
+
+/** Where trust was looked up, for messages. With a store (the server) configured paths are not named: messages reach the browser. */
+function trustLabel(policy: HostKeyPolicy): string {
+  if (policy.store)
+    return `${policy.store.label}${policy.knownHostsFile ? ' or the configured known_hosts file' : ''}`;
+  return policy.knownHostsFile ?? 'an empty trust store';
 }
 
 /**
@@ -61,32 +88,23 @@ export async function checkHostKey(
   port: number,
   keyBlob: Buffer,
 ): Promise<{ fingerprint: string; added: boolean }> {
-  const kh = await loadKnownHosts(policy.knownHostsFile);
+  const kh = await loadTrusted(policy, host, port);
+  const label = trustLabel(policy);
   const verdict = verifyHostKey(kh, host, port, keyBlob);
   switch (verdict.status) {
     case 'trusted':
       return { fingerprint: verdict.fingerprint, added: false };
     case 'revoked':
-      throw new HostKeyRevokedError(host, port, verdict.fingerprint, policy.knownHostsFile);
+      throw new HostKeyRevokedError(host, port, verdict.fingerprint, label);
     case 'changed':
-      throw new HostKeyChangedError(
-        host,
-        port,
-        verdict.fingerprint,
-        verdict.expectedFingerprints,
-        policy.knownHostsFile,
-      );
+      throw new HostKeyChangedError(host, port, verdict.fingerprint, verdict.expectedFingerprints, label);
     case 'unknown':
       if (!policy.tofu) {
-        throw new HostKeyUnknownError(
-          host,
-          port,
-          verdict.fingerprint,
-          verdict.keyType,
-          policy.knownHostsFile,
-        );
+        throw new HostKeyUnknownError(host, port, verdict.fingerprint, verdict.keyType, label);
       }
-      await appendKnownHost(policy.knownHostsFile, host, port, keyBlob);
+      if (policy.store) await policy.store.trust(host, port, keyBlob);
+      else if (policy.knownHostsFile) await appendKnownHost(policy.knownHostsFile, host, port, keyBlob);
+      else throw new HostKeyUnknownError(host, port, verdict.fingerprint, verdict.keyType, label);
       return { fingerprint: verdict.fingerprint, added: true };
   }
 }

@@ -123,19 +123,22 @@ function hashedMatches(h: { salt: Buffer; hash: Buffer }, name: string): boolean
 }
 
 /** Non-revoked entries whose host part names this endpoint. */
-export function entriesFor(kh: KnownHosts, host: string, port: number): KnownHostEntry[] {
+export function entriesFor(kh: KnownHosts | KnownHosts[], host: string, port: number): KnownHostEntry[] {
   const name = knownHostsName(host, port);
-  const found = [...(kh.byName.get(name.toLowerCase()) ?? [])];
-  for (const e of kh.scanned) {
-    const hit =
-      e.hosts.kind === 'hashed' ? hashedMatches(e.hosts, name) : matchesPatternList(name, e.hosts.patterns);
-    if (hit) found.push(e);
+  const found: KnownHostEntry[] = [];
+  for (const one of Array.isArray(kh) ? kh : [kh]) {
+    found.push(...(one.byName.get(name.toLowerCase()) ?? []));
+    for (const e of one.scanned) {
+      const hit =
+        e.hosts.kind === 'hashed' ? hashedMatches(e.hosts, name) : matchesPatternList(name, e.hosts.patterns);
+      if (hit) found.push(e);
+    }
   }
   return found;
 }
 
 /** Key types already known for an endpoint, to prefer them during key exchange like OpenSSH does. */
-export function knownKeyTypes(kh: KnownHosts, host: string, port: number): string[] {
+export function knownKeyTypes(kh: KnownHosts | KnownHosts[], host: string, port: number): string[] {
   return [...new Set(entriesFor(kh, host, port).map((e) => e.keyType))];
 }
 
@@ -144,9 +147,16 @@ export function knownKeyTypes(kh: KnownHosts, host: string, port: number): strin
  * only counts as "changed": negotiation prefers the known types, so a server that suddenly
  * offers a different type is treated like one whose key changed.
  */
-export function verifyHostKey(kh: KnownHosts, host: string, port: number, keyBlob: Buffer): HostKeyVerdict {
+export function verifyHostKey(
+  kh: KnownHosts | KnownHosts[],
+  host: string,
+  port: number,
+  keyBlob: Buffer,
+): HostKeyVerdict {
   const fingerprint = sha256Fingerprint(keyBlob);
-  if (kh.revoked.some((e) => e.keyBlob.equals(keyBlob))) return { status: 'revoked', fingerprint };
+  const all = Array.isArray(kh) ? kh : [kh];
+  if (all.some((one) => one.revoked.some((e) => e.keyBlob.equals(keyBlob))))
+    return { status: 'revoked', fingerprint };
   const entries = entriesFor(kh, host, port);
   if (entries.some((e) => e.keyBlob.equals(keyBlob))) return { status: 'trusted', fingerprint };
   if (entries.length > 0) {

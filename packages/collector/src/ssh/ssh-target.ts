@@ -7,6 +7,8 @@ export interface SshTarget {
   user: string;
   /** Private key file; read when connecting, never logged. */
   identityFile?: string;
+  /** Private key content (an uploaded key, decrypted for this connection); wins over identityFile. */
+  privateKey?: Buffer;
   passphrase?: string;
   /** ssh-agent socket path; defaults to SSH_AUTH_SOCK when no identity file is given. */
   agent?: string;

@@ -6,8 +6,11 @@ export interface InventoryRow {
   host: string;
   port: number;
   user: string;
-  identityFile: string | null;
-  knownHostsFile: string | null;
+  /** The uploaded key the node uses (name and fingerprint only: the key never leaves the server). */
+  key: { name: string; fingerprint: string } | null;
+  /** The operator configured a key file or known_hosts file for it (paths are not shown). */
+  configuredKeyFile: boolean;
+  configuredKnownHosts: boolean;
   proxyJump: string | null;
   cluster: string;
   pool: string;
@@ -26,6 +29,7 @@ const SELECT = {
   user: true,
   identityFile: true,
   knownHostsFile: true,
+  sshKey: { select: { name: true, fingerprint: true } },
   proxyJump: true,
   cluster: true,
   pool: true,
@@ -40,14 +44,28 @@ const SELECT = {
 /** The collection settings of every node (the fleet view shows state, this shows settings). */
 export async function listInventory(prisma: PrismaClient): Promise<InventoryRow[]> {
   const rows = await prisma.node.findMany({ select: SELECT, orderBy: { name: 'asc' } });
-  return rows.map((r) => ({ ...r, labels: (r.labels ?? {}) as Record<string, string> }));
+  return rows.map(toRow);
+}
+
+function toRow(r: Awaited<ReturnType<typeof findRow>>): InventoryRow {
+  const { identityFile, knownHostsFile, sshKey, ...rest } = r;
+  return {
+    ...rest,
+    key: sshKey,
+    configuredKeyFile: identityFile !== null,
+    configuredKnownHosts: knownHostsFile !== null,
+    labels: (r.labels ?? {}) as Record<string, string>,
+  };
+}
+
+function findRow(prisma: PrismaClient, name: string) {
+  return prisma.node.findUniqueOrThrow({ where: { name }, select: SELECT });
 }
 
 /** Adds or replaces one node's connection settings; returns it. */
 export async function saveNode(prisma: PrismaClient, node: NodeInput): Promise<InventoryRow> {
   await upsertNodes(prisma, [node]);
-  const row = await prisma.node.findUniqueOrThrow({ where: { name: node.name }, select: SELECT });
-  return { ...row, labels: (row.labels ?? {}) as Record<string, string> };
+  return toRow(await findRow(prisma, node.name));
 }
 
 export async function setNodeEnabled(prisma: PrismaClient, name: string, enabled: boolean): Promise<boolean> {

@@ -5,14 +5,29 @@ export interface NodeInput {
   host: string;
   port?: number;
   user?: string;
+  /** Key file path: operator configuration only (CLI flags, the demo), never from a request. Undefined keeps it. */
   identityFile?: string | null;
   proxyJump?: string | null;
+  /** known_hosts path: operator configuration only, read and never written by the server. Undefined keeps it. */
   knownHostsFile?: string | null;
+  /** Name of an uploaded key (ssh_key.name); null clears it, undefined keeps it. */
+  sshKeyName?: string | null;
   labels?: Record<string, string>;
   enabled?: boolean;
   useSudo?: boolean;
   tofu?: boolean;
   intervalSec?: number;
+}
+
+export class UnknownSshKeyError extends Error {
+  override name = 'UnknownSshKeyError';
+}
+
+async function sshKeyIdOf(prisma: PrismaClient, name: string | null): Promise<number | null> {
+  if (name === null) return null;
+  const key = await prisma.sshKey.findUnique({ where: { name }, select: { id: true } });
+  if (!key) throw new UnknownSshKeyError(`no uploaded key named ${name}`);
+  return key.id;
 }
 
 /** Insert or update nodes by name; cluster and pool come from the labels of the same name. */
@@ -25,8 +40,9 @@ export async function upsertNodes(prisma: PrismaClient, nodes: NodeInput[]): Pro
       ...(n.proxyJump === undefined ? {} : { proxyJump: n.proxyJump }),
       port: n.port ?? 22,
       user: n.user ?? 'root',
-      identityFile: n.identityFile ?? null,
-      knownHostsFile: n.knownHostsFile ?? null,
+      ...(n.identityFile === undefined ? {} : { identityFile: n.identityFile }),
+      ...(n.knownHostsFile === undefined ? {} : { knownHostsFile: n.knownHostsFile }),
+      ...(n.sshKeyName === undefined ? {} : { sshKeyId: await sshKeyIdOf(prisma, n.sshKeyName) }),
       labels,
       cluster: labels.cluster ?? 'default',
       pool: labels.pool ?? 'default',

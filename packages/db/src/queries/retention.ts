@@ -19,6 +19,7 @@ export interface PruneResult {
   artifactsPruned: number;
   snapshotsDeleted: number;
   metricsDeleted: number;
+  auditDeleted: number;
 }
 
 /**
@@ -50,5 +51,7 @@ export async function pruneHistory(
        AND NOT EXISTS (SELECT 1 FROM node n WHERE n.last_snapshot_id = s.id)`,
     historyCutoff,
   );
-  return { artifactsPruned, snapshotsDeleted, metricsDeleted };
+  // The audit log is kept as long as findings.
+  const auditDeleted = await prisma.$executeRawUnsafe('DELETE FROM audit_event WHERE at < $1', historyCutoff);
+  return { artifactsPruned, snapshotsDeleted, metricsDeleted, auditDeleted };
 }

@@ -255,12 +255,13 @@ describe('snapshot views', () => {
     expect(first.created).toBe(true);
     const again = await uploadTarget(db.prisma, 'far-away-1');
     expect(again.created).toBe(false);
-    expect((await uploadTarget(db.prisma, 'n2')).peers.map((p) => p.name).sort()).toEqual([
-      'n1',
-      'n3',
-      'n4',
-      'n5',
-    ]);
+    expect(
+      (await uploadTarget(db.prisma, 'n2', undefined, { attach: true })).peers.map((p) => p.name).sort(),
+    ).toEqual(['n1', 'n3', 'n4', 'n5']);
+    // Not attached: kept apart as n2~upload, compared with the same pool, the real n2 included.
+    const apart = await uploadTarget(db.prisma, 'n2');
+    expect(apart).toMatchObject({ node: { name: 'n2~upload' }, keptApartFrom: 'n2' });
+    expect(apart.peers.map((p) => p.name).sort()).toEqual(['n1', 'n2', 'n3', 'n4', 'n5']);
   });
 
   it('exports Prometheus text', async () => {

@@ -1,0 +1,10 @@
+import path from 'node:path';
+import { REPO_ROOT } from '@nodescope/db';
+
+/**
+ * The folder the server owns (embedded database, generated secrets, demo fleet keys).
+ * The server's start-up sets NODESCOPE_DATA_DIR, so code bundled by Next.js agrees with it.
+ */
+export function dataDir(): string {
+  return path.resolve(process.env.NODESCOPE_DATA_DIR || path.join(REPO_ROOT, '.nodescope'));
+}
