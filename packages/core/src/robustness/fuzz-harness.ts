@@ -13,8 +13,8 @@ export const FUZZ_RUNS = Math.max(1, Number(process.env.NODESCOPE_FUZZ_RUNS) || 
 /** Fixed unless asked otherwise, so a failure in `npm test` reproduces on the next run. */
 export const FUZZ_SEED = Number(process.env.NODESCOPE_FUZZ_SEED) || 20261202;
 /**
- * CPU time allowed for one input. Inputs stay under ~100 KB, which a linear parser reads in
- * well under 10 ms; the cap is generous so a loaded machine never fails it, while a quadratic
+ * CPU time allowed for one input. Inputs stay under ~300 KB (four 64 KB fields at most), which
+ * a linear parser reads in a few ms; the cap is generous so a loaded machine never fails it, while a quadratic
  * path on a 64 KB field (seconds) still does.
  */
 export const MAX_CPU_MS_PER_INPUT = 250;
