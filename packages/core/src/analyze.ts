@@ -14,6 +14,36 @@ export interface AnalyzeOptions {
   nodeName?: string;
 }
 
+/**
+ * Longest probe text analysis reads, in characters (64 Mi). Real outputs stay far below it
+ * (the largest, kernel and kubelet logs, are windows of a few MB); an upload may inflate to
+ * 256 MB, and one probe holding all of it would keep the parsers busy for seconds and hold
+ * several copies of it in memory. The head is kept: log probes print oldest first, and every
+ * other probe prints its table's start (headers) first.
+ */
+export const MAX_PROBE_TEXT_CHARS = 64 * 1024 * 1024;
+
+/**
+ * The artifact with its text cut to `max` characters at the last line end before the cap
+ * (so no parser sees half a line), and the warning saying so; unchanged when under the cap.
+ */
+export function capProbeText(
+  a: RawArtifact,
+  max = MAX_PROBE_TEXT_CHARS,
+): { artifact: RawArtifact; warning?: ParseWarning } {
+  if (a.text.length <= max) return { artifact: a };
+  const nl = a.text.lastIndexOf('\n', max - 1);
+  const text = nl > 0 ? a.text.slice(0, nl + 1) : a.text.slice(0, max);
+  const cap = max % (1024 * 1024) === 0 ? `${max / (1024 * 1024)} MiB` : `${max} characters`;
+  return {
+    artifact: { ...a, text },
+    warning: {
+      probe: a.probe,
+      message: `probe ${a.probe} output is ${a.text.length} characters, over the ${cap} analysis cap; only its first ${text.length} characters were analysed`,
+    },
+  };
+}
+
 function errorText(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
@@ -64,9 +94,14 @@ export function analyzeNodeState(state: NodeState, opts: AnalyzeOptions = {}): A
 
 export function analyzeArtifacts(
   artifacts: RawArtifact[],
-  opts: AnalyzeOptions & { takenAt?: string } = {},
+  opts: AnalyzeOptions & { takenAt?: string; maxProbeTextChars?: number } = {},
 ): AnalysisResult & { state: NodeState } {
-  const { takenAt, ...rest } = opts;
-  const state = buildNodeState(artifacts, takenAt ? { takenAt } : {});
+  const { takenAt, maxProbeTextChars, ...rest } = opts;
+  const capped = artifacts.map((a) => capProbeText(a, maxProbeTextChars));
+  const state = buildNodeState(
+    capped.map((c) => c.artifact),
+    takenAt ? { takenAt } : {},
+  );
+  for (const c of capped) if (c.warning) state.warnings.push(c.warning);
   return { ...analyzeNodeState(state, rest), state };
 }
