@@ -8,6 +8,7 @@ const USAGE = `nodescope: Kubernetes worker-node triage
 
 commands:
   analyze <file>              parse and analyze node output offline, print JSON
+  mounts <file>               the grouped mount graph across namespaces, leaks, umount plan
   collect [user@]host[:port]  take one snapshot over SSH (store it, or --bundle to print it)
   simulate                    run a simulated fleet, or print a scenario's bundle
   worker                      run a collection worker against the database
@@ -21,6 +22,8 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
     switch (command) {
       case 'analyze':
         return await analyzeCommand(rest, io);
+      case 'mounts':
+        return await (await import('./mounts-command.ts')).mountsCommand(rest, io);
       case 'collect':
         return await collectCommand(rest, io);
       case 'worker':
