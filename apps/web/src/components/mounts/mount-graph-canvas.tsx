@@ -80,7 +80,8 @@ function FitOnChange({ k }: { k: string }) {
   const rf = useReactFlow();
   // biome-ignore lint/correctness/useExhaustiveDependencies: refit when the drawn set changes
   useEffect(() => {
-    const t = setTimeout(() => rf.fitView({ padding: 0.08, maxZoom: 1, minZoom: 0.05 }), 30);
+    // The top of the columns is where the leak chains are (leaks sort first): start there, readable.
+    const t = setTimeout(() => rf.setViewport({ x: 16, y: 36, zoom: 0.8 }), 30);
     return () => clearTimeout(t);
   }, [k]);
   return null;
@@ -154,11 +155,10 @@ export function MountGraphCanvas({
           nodesDraggable={false}
           nodesConnectable={false}
           elementsSelectable={false}
-          onlyRenderVisibleElements
           minZoom={0.05}
           maxZoom={1.5}
           proOptions={{ hideAttribution: true }}
-          fitView
+          defaultViewport={{ x: 16, y: 36, zoom: 0.8 }}
         >
           <Background gap={24} size={1} />
           <FitOnChange k={`${view.expanded ?? ''}|${view.nodes.length}`} />
