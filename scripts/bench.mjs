@@ -15,6 +15,7 @@ const benches = {
   web: 'apps/web/bench/web-bench.ts',
   cli: 'packages/collector/bench/cli-start.ts',
   triage: 'packages/collector/bench/triage.ts',
+  mounts: 'packages/services/bench/mounts-bench.ts',
 };
 const only = process.argv.slice(2);
 let failed = 0;

@@ -3,6 +3,7 @@ import { fleetRouter } from './routers/fleet.ts';
 import { hostKeysRouter } from './routers/host-keys.ts';
 import { inventoryRouter } from './routers/inventory.ts';
 import { keysRouter } from './routers/keys.ts';
+import { mountsRouter } from './routers/mounts.ts';
 import { nodeRouter } from './routers/node.ts';
 import { snapshotRouter } from './routers/snapshot.ts';
 import { usersRouter } from './routers/users.ts';
@@ -14,6 +15,7 @@ export const appRouter = router({
   hostKeys: hostKeysRouter,
   inventory: inventoryRouter,
   keys: keysRouter,
+  mounts: mountsRouter,
   node: nodeRouter,
   snapshot: snapshotRouter,
   users: usersRouter,

@@ -14,3 +14,4 @@ export * from './detectors/index.ts';
 export * from './analyze.ts';
 export * from './paste/index.ts';
 export * from './triage/index.ts';
+export * from './mounts/index.ts';

@@ -4,6 +4,7 @@ const USAGE = `nodescope: Kubernetes worker-node triage
 
 commands:
   analyze <file>              parse and analyze node output offline, print JSON
+  mounts <file>               the grouped mount graph across namespaces, leaks, umount plan
   triage <file>               run the triage playbooks offline (--playbook <id>, --format json|markdown)
   collect [user@]host[:port]  take one snapshot over SSH (store it, or --bundle to print it)
   simulate                    run a simulated fleet, or print a scenario's bundle
@@ -27,6 +28,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   collect: async () => (await import('./collect-command.ts')).collectCommand,
   worker: async () => (await import('./worker-command.ts')).workerCommand,
   nodes: async () => (await import('./nodes-command.ts')).nodesCommand,
+  mounts: async () => (await import('./mounts-command.ts')).mountsCommand,
   triage: async () => (await import('./triage-command.ts')).triageCommand,
   users: async () => (await import('./accounts-command.ts')).usersCommand,
   secrets: async () => (await import('./accounts-command.ts')).secretsCommand,

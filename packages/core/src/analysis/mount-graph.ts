@@ -91,6 +91,8 @@ export interface MountGraphInput {
   /** Paths kubelet reported as "still mounted by other references". */
   logReferences?: string[];
   devices?: DeviceIndex;
+  /** Called once per leaked copy with its reason bits (see reasonsOfFlags): the mount view colours copies with it. */
+  onLeak?: (ns: MountNamespace, m: MountEntry, holder: MountHolder, flags: number) => void;
 }
 
 interface HolderAcc {
@@ -136,6 +138,10 @@ interface DeviceAcc {
 
 function bit(r: LeakReason): number {
   return 1 << LEAK_REASONS.indexOf(r);
+}
+
+export function reasonsOfFlags(flags: number): LeakReason[] {
+  return reasonsOf(flags);
 }
 
 function reasonsOf(flags: number): LeakReason[] {
@@ -234,6 +240,7 @@ export function buildMountGraph(state: NodeState, input: MountGraphInput = {}): 
     const d = deviceAcc(m);
     d.copies++;
     const flags = flags0 | d.flags;
+    input.onLeak?.(ns, m, holder, flags);
     let acc = holders.get(holder.key);
     if (!acc) {
       acc = {

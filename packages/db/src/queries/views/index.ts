@@ -16,3 +16,4 @@ export * from './request-collection.ts';
 export * from './snapshot-bundle.ts';
 export * from './snapshot-detail.ts';
 export * from './upload-target.ts';
+export * from './mount-artifacts.ts';

@@ -1,5 +1,5 @@
 import { Suspense } from 'react';
-import { MountsPlaceholder } from '@/components/node/mounts-placeholder';
+import { MountsView } from '@/components/mounts/mounts-view';
 
 export async function generateMetadata({ params }: { params: Promise<{ name: string }> }) {
   return { title: `Mounts · ${decodeURIComponent((await params).name)}` };
@@ -9,7 +9,7 @@ export default async function MountsPage({ params }: { params: Promise<{ name: s
   const name = decodeURIComponent((await params).name);
   return (
     <Suspense fallback={<div className="panel loading">Loading…</div>}>
-      <MountsPlaceholder name={name} />
+      <MountsView name={name} />
     </Suspense>
   );
 }

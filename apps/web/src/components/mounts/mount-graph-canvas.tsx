@@ -1,0 +1,169 @@
+'use client';
+import '@xyflow/react/dist/style.css';
+import {
+  Background,
+  type Edge,
+  Handle,
+  type Node,
+  type NodeProps,
+  Position,
+  ReactFlow,
+  ReactFlowProvider,
+  useReactFlow,
+} from '@xyflow/react';
+import { memo, useEffect, useMemo } from 'react';
+import { chainOf } from './mount-chain';
+import { BADGE_LABEL, fmt, KIND_LABEL, type MountNode, type MountView } from './types';
+
+type Data = { n: MountNode; dim: boolean; selected: boolean; expanded: boolean };
+
+const MountNodeCard = memo(function MountNodeCard({ data }: NodeProps<Node<Data>>) {
+  const { n, dim, selected, expanded } = data;
+  const cls = [
+    'mg-node',
+    `mg-${n.kind}`,
+    n.leak ? 'mg-leak' : '',
+    dim ? 'mg-dim' : '',
+    selected ? 'mg-selected' : '',
+    expanded ? 'mg-expanded' : '',
+  ]
+    .filter(Boolean)
+    .join(' ');
+  const many = n.count > 1 || n.expandable;
+  return (
+    <div
+      className={cls}
+      data-testid="mount-node"
+      data-id={n.id}
+      data-kind={n.kind}
+      data-count={n.count}
+      title={n.label}
+    >
+      <Handle type="target" position={Position.Left} />
+      <div className="mg-top">
+        <span className="mg-kind">{KIND_LABEL[n.kind]}</span>
+        {many ? <span className="mg-count">{fmt(n.count)}</span> : null}
+        {n.state ? <span className={`mg-state mg-state-${stateClass(n.state)}`}>{n.state}</span> : null}
+        {n.expandable ? <span className="mg-expand">{expanded ? '−' : '+'}</span> : null}
+      </div>
+      <div className="mg-label">{n.label}</div>
+      <div className="mg-sub">
+        {n.leak && n.leakCount > 0 ? <span className="mg-leakcount">{fmt(n.leakCount)} leaked</span> : null}
+        {n.badges
+          ? Object.entries(n.badges).map(([b, c]) => (
+              <span key={b} className="mg-badge">
+                {BADGE_LABEL[b] ?? b}
+                {n.count > 1 ? ` ${fmt(c)}` : ''}
+              </span>
+            ))
+          : null}
+        {!n.badges && !(n.leak && n.leakCount > 0) && n.detail ? (
+          <span className="mg-detail">{n.detail}</span>
+        ) : null}
+      </div>
+      {n.hidden ? <div className="mg-hidden">+{fmt(n.hidden)} not drawn</div> : null}
+      <Handle type="source" position={Position.Right} />
+    </div>
+  );
+});
+
+export function stateClass(state: string): string {
+  if (/removal|dead/i.test(state)) return 'dead';
+  if (/running/i.test(state)) return 'running';
+  if (/exited|created/i.test(state)) return 'exited';
+  return 'other';
+}
+
+const nodeTypes = { mount: MountNodeCard };
+
+function FitOnChange({ k }: { k: string }) {
+  const rf = useReactFlow();
+  // biome-ignore lint/correctness/useExhaustiveDependencies: refit when the drawn set changes
+  useEffect(() => {
+    // The top of the columns is where the leak chains are (leaks sort first): start there, readable.
+    const t = setTimeout(() => rf.setViewport({ x: 16, y: 36, zoom: 0.8 }), 30);
+    return () => clearTimeout(t);
+  }, [k]);
+  return null;
+}
+
+export function MountGraphCanvas({
+  view,
+  selected,
+  onNodeClick,
+}: {
+  view: MountView;
+  selected?: string;
+  onNodeClick: (n: MountNode) => void;
+}) {
+  const chain = useMemo(() => chainOf(selected, view.edges), [selected, view.edges]);
+  const nodes = useMemo<Node<Data>[]>(
+    () =>
+      view.nodes.map((n) => ({
+        id: n.id,
+        type: 'mount',
+        position: { x: n.x, y: n.y },
+        data: {
+          n,
+          dim: chain.size > 0 && !chain.has(n.id),
+          selected: n.id === selected,
+          expanded: n.id === view.expanded,
+        },
+        draggable: false,
+        connectable: false,
+        width: view.layout.nodeWidth,
+        height: view.layout.nodeHeight,
+      })),
+    [view, chain, selected],
+  );
+  const edges = useMemo<Edge[]>(
+    () =>
+      view.edges.map((e) => {
+        const lit = chain.size > 0 && chain.has(e.from) && chain.has(e.to);
+        const dim = chain.size > 0 && !lit;
+        return {
+          id: `${e.from}>${e.to}>${e.kind}`,
+          source: e.from,
+          target: e.to,
+          label:
+            e.kind === 'holds' || e.kind === 'mount'
+              ? e.count > 1
+                ? fmt(e.count)
+                : undefined
+              : `${e.label ?? e.kind}${e.count > 1 ? ` ×${fmt(e.count)}` : ''}`,
+          className: `mg-edge mg-edge-${e.kind}${e.leak ? ' mg-edge-leak' : ''}${dim ? ' mg-dim' : ''}${lit ? ' mg-lit' : ''}`,
+          labelBgPadding: [4, 2] as [number, number],
+          labelBgBorderRadius: 3,
+          focusable: false,
+        };
+      }),
+    [view.edges, chain],
+  );
+  return (
+    <div className="mg-canvas" data-testid="mount-graph">
+      <div className="mg-columns" aria-hidden>
+        {view.layout.columns.map((c) => (
+          <span key={c}>{c}</span>
+        ))}
+      </div>
+      <ReactFlowProvider>
+        <ReactFlow
+          nodes={nodes}
+          edges={edges}
+          nodeTypes={nodeTypes}
+          onNodeClick={(_, n) => onNodeClick((n.data as Data).n)}
+          nodesDraggable={false}
+          nodesConnectable={false}
+          elementsSelectable={false}
+          minZoom={0.05}
+          maxZoom={1.5}
+          proOptions={{ hideAttribution: true }}
+          defaultViewport={{ x: 16, y: 36, zoom: 0.8 }}
+        >
+          <Background gap={24} size={1} />
+          <FitOnChange k={`${view.expanded ?? ''}|${view.nodes.length}`} />
+        </ReactFlow>
+      </ReactFlowProvider>
+    </div>
+  );
+}

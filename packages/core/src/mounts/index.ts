@@ -1,0 +1,10 @@
+export { buildMountModel, type MountModel } from './mount-model.ts';
+export { buildMountView, DRAW_CAP, summaryOf } from './mount-view.ts';
+export { type LineText, selectMountNode } from './mount-selection.ts';
+export { LEAK_CSV_COLUMNS, mountRows, renderLeaksCsv } from './mount-rows.ts';
+export { renderMountText } from './render-text.ts';
+export { renderMountDot } from './render-dot.ts';
+export { renderUmountPlan } from './render-plan.ts';
+export { COLUMNS, NODE_HEIGHT, NODE_WIDTH } from './layout.ts';
+export { DEVICE_CLASS_LABEL, MOUNT_CLASS_LABEL } from './labels.ts';
+export * from './types.ts';
