@@ -1,0 +1,55 @@
+import { metricSpec } from '@nodescope/core';
+import type { TriageReport } from './triage-report.ts';
+
+export interface BeforeAfterRow {
+  metric: string;
+  label: string;
+  unit: string;
+  before: number | null;
+  after: number | null;
+  /** after / before; null when either side is missing or before is zero. */
+  ratio: number | null;
+}
+
+/**
+ * The metrics that mattered for an incident: those its evidence names (counts tables and
+ * charts), those far from the pool's median in the peer comparison, and kubelet CPU.
+ */
+export function metricsThatMattered(triage: TriageReport, metrics: Record<string, number>): string[] {
+  const out = new Set<string>();
+  for (const run of triage.runs) {
+    for (const step of run.steps) {
+      for (const b of step.evidence) {
+        if (b.kind === 'chart') out.add(b.metric);
+        if (b.kind === 'peers') {
+          for (const r of b.rows) if (r.ratio !== null && (r.ratio >= 2 || r.ratio <= 0.5)) out.add(r.metric);
+        }
+        if (b.kind === 'counts') for (const row of b.rows) if (typeof row[0] === 'string') out.add(row[0]);
+      }
+    }
+  }
+  if ('kubelet.cpu_percent' in metrics) out.add('kubelet.cpu_percent');
+  return [...out].filter((m) => m in metrics || metricSpec(m)).sort();
+}
+
+export function beforeAfter(
+  names: string[],
+  before: Record<string, number>,
+  after: Record<string, number>,
+): BeforeAfterRow[] {
+  return names
+    .map((metric) => {
+      const b = before[metric] ?? null;
+      const a = after[metric] ?? null;
+      const spec = metricSpec(metric);
+      return {
+        metric,
+        label: spec?.label ?? metric,
+        unit: spec?.unit ?? 'count',
+        before: b,
+        after: a,
+        ratio: a !== null && b ? a / b : null,
+      };
+    })
+    .filter((r) => r.before !== null || r.after !== null);
+}
