@@ -12,3 +12,4 @@ export * from './analysis/index.ts';
 export * from './metrics/index.ts';
 export * from './detectors/index.ts';
 export * from './analyze.ts';
+export * from './triage/index.ts';
