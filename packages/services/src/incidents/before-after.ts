@@ -12,24 +12,23 @@ export interface BeforeAfterRow {
 }
 
 /**
- * The metrics that mattered for an incident: those its evidence names (counts tables and
- * charts), those far from the pool's median in the peer comparison, and kubelet CPU.
+ * The metrics that mattered for an incident: those the confirmed steps compared against a
+ * threshold, charted, or found far from the pool's median; kubelet CPU always.
  */
 export function metricsThatMattered(triage: TriageReport, metrics: Record<string, number>): string[] {
   const out = new Set<string>();
   for (const run of triage.runs) {
     for (const step of run.steps) {
-      for (const b of step.evidence) {
+      if (step.verdict !== 'confirmed') continue;
+      for (const r of step.readings) out.add(r.metric);
+      for (const b of step.blocks) {
         if (b.kind === 'chart') out.add(b.metric);
-        if (b.kind === 'peers') {
-          for (const r of b.rows) if (r.ratio !== null && (r.ratio >= 2 || r.ratio <= 0.5)) out.add(r.metric);
-        }
-        if (b.kind === 'counts') for (const row of b.rows) if (typeof row[0] === 'string') out.add(row[0]);
+        if (b.kind === 'peer-comparison') for (const r of b.rows) out.add(r.metric);
       }
     }
   }
   if ('kubelet.cpu_percent' in metrics) out.add('kubelet.cpu_percent');
-  return [...out].filter((m) => m in metrics || metricSpec(m)).sort();
+  return [...out].filter((m) => m in metrics).sort();
 }
 
 export function beforeAfter(

@@ -82,47 +82,52 @@ export function incidentMarkdown(inc: IncidentView, opts: MarkdownOptions = {}):
   );
 
   out.push('## Root cause');
-  if (run?.conclusion) {
-    out.push(`**${mdText(r(run.conclusion.title))}** (${mdCode(run.conclusion.id)})`);
-    out.push(run.conclusion.chain.map((c, i) => `${i + 1}. ${mdText(r(c))}`).join('\n'));
+  const c = run?.conclusion;
+  if (c) {
+    out.push(`**${mdText(r(c.title))}** (${mdCode(c.id)}, playbook ${mdCode(run.playbook)})`);
+    if (c.chain.length) out.push(c.chain.map((x, i) => `${i + 1}. ${mdText(r(x))}`).join('\n'));
   } else {
-    out.push('Not concluded: triage did not reach a root cause on the pinned snapshot.');
+    out.push('Not concluded: no triage on the pinned snapshot.');
   }
 
   out.push('## Triage and evidence');
   if (!run || !opened) out.push('No triage steps.');
   else {
-    for (const s of run.steps) {
+    out.push(`Playbook ${mdCode(run.playbook)}: ${mdText(r(run.entry))}`);
+    run.steps.forEach((s, i) => {
       const a = answers.get(`${run.playbook}/${s.id}`);
       const verdict = a ? a.verdict : s.verdict;
       const how = a
         ? a.overridden
           ? `overridden by ${a.answeredBy}, suggested ${s.verdict}`
           : `accepted by ${a.answeredBy}`
-        : 'suggested, not yet answered';
-      out.push(`### ${mdText(r(s.title))}: ${verdict}`);
-      out.push(`${mdText(r(s.reason))} (${mdText(how)})${a?.note ? `\n\nNote: ${mdText(r(a.note))}` : ''}`);
-      for (const b of s.evidence) {
+        : 'suggested, not answered yet';
+      out.push(`### ${i + 1}. ${mdText(r(s.title))}: ${verdict}`);
+      const parts = [`${mdText(r(s.reason))} (${mdText(how)})`];
+      if (s.readings.length) parts.push(s.readings.map((x) => `- ${mdText(r(x.text))}`).join('\n'));
+      if (a?.note) parts.push(`Note: ${mdText(r(a.note))}`);
+      out.push(parts.join('\n\n'));
+      for (const b of s.blocks) {
         out.push(
           evidenceMarkdown(b, {
             snapshotId: opened.snapshotId,
-            nodeName: r(opened.nodeName),
+            nodeName: opened.nodeName,
             origin,
             redact: r,
           }),
         );
       }
-    }
+    });
   }
 
   out.push('## Remediation done');
   out.push(inc.remediation.trim() ? mdText(r(inc.remediation)) : 'Nothing recorded yet.');
-  if (run?.conclusion?.remediation.length) {
+  if (c?.remediation.length) {
     out.push('Suggested by the playbook:');
     out.push(
       mdTable(
-        ['command', 'risk', 'check'],
-        run.conclusion.remediation.map((x) => [r(x.command), r(x.risk), r(x.verify ?? '')]),
+        ['command', 'risk', 'what it does', 'check'],
+        c.remediation.map((x) => [r(x.command), x.risk, r(x.note), r(x.verify)]),
       ),
     );
   }
@@ -146,7 +151,7 @@ export function incidentMarkdown(inc: IncidentView, opts: MarkdownOptions = {}):
   } else out.push('No verification snapshot yet.');
 
   out.push('## Follow-ups');
-  const follow = run?.conclusion?.followUps ?? [];
+  const follow = c?.followUps ?? [];
   out.push(follow.length ? follow.map((f) => `- ${mdText(r(f))}`).join('\n') : 'None.');
 
   out.push('## Timeline');

@@ -54,7 +54,9 @@ export async function openIncident(
   const run = mainRun(pin.triage);
   const ruleFindings = input.rule ? pin.snap.findings.filter((f) => f.rule === input.rule) : [];
   const symptom =
-    input.rule ?? (run && run.playbook !== 'findings' ? run.playbook : pin.snap.findings[0]?.rule) ?? null;
+    input.rule ??
+    (run && run.playbook !== 'symptom-sweep' ? run.playbook : pin.snap.findings[0]?.rule) ??
+    null;
   const title =
     input.title?.trim() ||
     (pin.triage.rootCause ? `${node.name}: ${pin.triage.rootCause.title}` : null) ||

@@ -15,7 +15,7 @@ export interface PreparedPin {
 export async function preparePin(prisma: PrismaClient, snapshotId: bigint): Promise<PreparedPin | null> {
   const snap = await loadSnapshot(prisma, snapshotId);
   if (!snap) return null;
-  return { snap, triage: await triageSnapshot(prisma, snap) };
+  return { snap, triage: triageSnapshot(snap) };
 }
 
 /** Stores the pin: id, content hash and the frozen triage and numbers. */
