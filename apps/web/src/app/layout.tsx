@@ -32,6 +32,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
             </Link>
             <nav className="topnav">
               <Link href="/">Fleet</Link>
+              <Link href="/incidents">Incidents</Link>
               <Link href="/upload">Upload bundle</Link>
               <a href="/metrics">Metrics</a>
             </nav>

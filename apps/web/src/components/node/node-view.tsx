@@ -49,7 +49,7 @@ export function NodeView({ name }: { name: string }) {
             </div>
           ) : (
             n.findings.map((f, i) => (
-              <FindingCard key={f.id} f={f} defaultOpen={i < 3 || f.severity === 'critical'} />
+              <FindingCard key={f.id} f={f} node={n.name} defaultOpen={i < 3 || f.severity === 'critical'} />
             ))
           )}
         </section>
