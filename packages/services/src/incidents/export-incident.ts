@@ -18,6 +18,11 @@ export async function exportIncidentMarkdown(
   }
   return {
     slug,
-    markdown: incidentMarkdown(inc, { redact: !!opts.redact, hostNames, origin: opts.origin ?? '' }),
+    // A redacted export links relatively: the dashboard's own address is not the reader's business.
+    markdown: incidentMarkdown(inc, {
+      redact: !!opts.redact,
+      hostNames,
+      origin: opts.redact ? '' : (opts.origin ?? ''),
+    }),
   };
 }
