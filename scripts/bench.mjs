@@ -12,6 +12,7 @@ const benches = {
   simulator: 'packages/simulator/bench/fleet-memory.ts',
   collector: 'packages/collector/bench/fleet-collect.ts',
   web: 'apps/web/bench/web-bench.ts',
+  triage: 'packages/collector/bench/triage.ts',
   'incident-page': 'apps/web/bench/incident-page.ts',
 };
 const only = process.argv.slice(2);

@@ -1,4 +1,5 @@
-import { nodeDetail, nodePeers, nodeTrends, requestCollection } from '@nodescope/db';
+import { nodePeers, nodeTrends, requestCollection } from '@nodescope/db';
+import { nodeDetailWithRootCause } from '@nodescope/services/triage/node-root-cause';
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import { findingLabel, isoDate, isoDateOrNull, nodeName, numberRecord, stringRecord } from '../schemas.ts';
@@ -30,6 +31,17 @@ export const nodeGetOutput = z.object({
   runtime: z.string().nullable(),
   os: z.string().nullable(),
   metrics: numberRecord,
+  /** The most probable root cause from the triage playbooks on the latest snapshot; findings follow it. */
+  rootCause: z
+    .object({
+      id: z.string(),
+      title: z.string(),
+      playbook: z.string(),
+      chain: z.array(z.string()),
+      causeRule: z.string().nullable(),
+      consequenceRules: z.array(z.string()),
+    })
+    .nullable(),
   lastSnapshot: z
     .object({
       id: z.string(),
@@ -111,7 +123,9 @@ export const nodeRouter = router({
   get: publicProcedure
     .input(z.object({ name: nodeName }))
     .output(nodeGetOutput)
-    .query(async ({ ctx, input }) => found(await nodeDetail(ctx.prisma, input.name), `Node ${input.name}`)),
+    .query(async ({ ctx, input }) =>
+      found(await nodeDetailWithRootCause(ctx.prisma, input.name), `Node ${input.name}`),
+    ),
   peers: publicProcedure
     .input(z.object({ name: nodeName }))
     .output(nodePeersOutput)

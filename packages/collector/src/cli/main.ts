@@ -1,13 +1,10 @@
-import { analyzeCommand } from './analyze-command.ts';
-import { collectCommand } from './collect-command.ts';
 import { CliError, type CliIo, processIo } from './io.ts';
-import { nodesCommand } from './nodes-command.ts';
-import { workerCommand } from './worker-command.ts';
 
 const USAGE = `nodescope: Kubernetes worker-node triage
 
 commands:
   analyze <file>              parse and analyze node output offline, print JSON
+  triage <file>               run the triage playbooks offline (--playbook <id>, --format json|markdown)
   collect [user@]host[:port]  take one snapshot over SSH (store it, or --bundle to print it)
   simulate                    run a simulated fleet, or print a scenario's bundle
   worker                      run a collection worker against the database
@@ -20,13 +17,15 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
   try {
     switch (command) {
       case 'analyze':
-        return await analyzeCommand(rest, io);
+        return await (await import('./analyze-command.ts')).analyzeCommand(rest, io);
+      case 'triage':
+        return await (await import('./triage-command.ts')).triageCommand(rest, io);
       case 'collect':
-        return await collectCommand(rest, io);
+        return await (await import('./collect-command.ts')).collectCommand(rest, io);
       case 'worker':
-        return await workerCommand(rest, io);
+        return await (await import('./worker-command.ts')).workerCommand(rest, io);
       case 'nodes':
-        return await nodesCommand(rest, io);
+        return await (await import('./nodes-command.ts')).nodesCommand(rest, io);
       case 'simulate': {
         // The simulator is a demo and test tool; loaded only when asked for.
         const { simulateCommand } = await import('@nodescope/simulator');

@@ -99,7 +99,9 @@ function symptomSweep(ctx: TriageContext): PlaybookRun {
     const e = entryOf(def, ctx);
     const probes = [...new Set(def.steps.flatMap((s) => s.check.probes))];
     const gaps = ctx.gaps(probes);
-    const verdict = gaps.length === probes.length && probes.length > 0 ? 'unknown' : 'ruled-out';
+    // An entry metric that could not be read, with a probe of the playbook missing: not a pass.
+    const unread = e.readings.some((r) => r.value === undefined);
+    const verdict = gaps.length > 0 && (unread || gaps.length === probes.length) ? 'unknown' : 'ruled-out';
     return {
       id,
       title: def.symptom,

@@ -1,5 +1,4 @@
-import type { Finding } from '../model/finding.ts';
-import { RULE_IDS, severityRank } from '../model/rule-id.ts';
+import { RULE_IDS, type Severity, severityRank } from '../model/rule-id.ts';
 import { CONCLUSIONS } from './conclusions/index.ts';
 import type { ConclusionId, TriageReport } from './types.ts';
 
@@ -15,7 +14,7 @@ export interface OrderedFinding<F> {
  * consequences in causal order, then everything else by severity and rule catalogue order.
  * Works on stored findings too (anything with `rule` and `severity`).
  */
-export function orderFindings<F extends Pick<Finding, 'rule' | 'severity'>>(
+export function orderFindings<F extends { rule: string; severity: string }>(
   findings: F[],
   rootCause: ConclusionId | TriageReport['rootCause'] | undefined,
 ): OrderedFinding<F>[] {
@@ -28,7 +27,7 @@ export function orderFindings<F extends Pick<Finding, 'rule' | 'severity'>>(
     const ca = chainPos.get(a.f.rule) ?? Number.POSITIVE_INFINITY;
     const cb = chainPos.get(b.f.rule) ?? Number.POSITIVE_INFINITY;
     if (ca !== cb) return ca - cb;
-    const s = severityRank(b.f.severity) - severityRank(a.f.severity);
+    const s = severityRank(b.f.severity as Severity) - severityRank(a.f.severity as Severity);
     if (s !== 0) return s;
     const r = (catalogue.get(a.f.rule) ?? 99) - (catalogue.get(b.f.rule) ?? 99);
     return r !== 0 ? r : a.i - b.i;

@@ -6,6 +6,7 @@ import { useTRPC } from '@/lib/trpc';
 import { FindingCard } from './finding-card';
 import { NodeHeader } from './node-header';
 import { PeerTable } from './peer-table';
+import { RootCausePanel } from './root-cause-panel';
 import { TrendPanels } from './trend-panels';
 
 /** The node page: header, findings with evidence, peers, trends, recent snapshots. */
@@ -35,10 +36,11 @@ export function NodeView({ name }: { name: string }) {
         <Link href={`/?pool=${encodeURIComponent(n.pool)}`}>{n.pool}</Link> / {n.name}
       </div>
       <NodeHeader n={n} />
+      <RootCausePanel n={n} />
       <div className="node-grid">
         <section className="findings">
           <div className="section-head">
-            <h2>Findings</h2>
+            <h2>{n.rootCause ? 'Cause and consequences' : 'Findings'}</h2>
             <span className="faint">
               {n.findings.length ? `${n.findings.length} in the latest snapshot` : null}
             </span>
@@ -49,7 +51,9 @@ export function NodeView({ name }: { name: string }) {
             </div>
           ) : (
             n.findings.map((f, i) => (
-              <FindingCard key={f.id} f={f} node={n.name} defaultOpen={i < 3 || f.severity === 'critical'} />
+              <div key={f.id} id={`finding-${f.rule}`}>
+                <FindingCard f={f} node={n.name} defaultOpen={i < 3 || f.severity === 'critical'} />
+              </div>
             ))
           )}
         </section>

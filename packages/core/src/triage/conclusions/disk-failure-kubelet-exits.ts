@@ -33,7 +33,9 @@ export const diskFailureKubeletExits: ConclusionDef = {
           `${n(disk.ioErrorPaths)} paths fail with input/output error in kubelet and runtime logs, e.g. ${n(disk.firstPath)}`,
         kubelet.verdict === 'confirmed'
           ? `kubelet exits because it cannot write its log or read its certificate on the failed filesystem (${n(kubelet.facts.lastFatal)}); systemd restarts it ${n(kubelet.facts.restarts)} times in ${n(kubelet.facts.window)} (${n(kubelet.facts.statuses)}): the node is NotReady`
-          : 'kubelet has not exited yet, but everything that writes to the failed filesystem fails',
+          : kubelet.verdict === 'unknown'
+            ? `Whether kubelet exits on it is unknown (${kubelet.reason.split(':')[1]?.split('.')[0]?.trim() || 'no kubelet log'}); everything that writes to the failed filesystem fails`
+            : 'kubelet has not exited yet, but everything that writes to the failed filesystem fails',
       ),
       remediation: [
         {
