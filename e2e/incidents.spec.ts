@@ -39,7 +39,7 @@ const CASES = [
 
 async function openIncident(page: Page, node: string, from: 'node' | 'finding' | 'fleet'): Promise<string> {
   if (from === 'fleet') {
-    await page.goto('/?group=none&sort=name&dir=asc');
+    await page.goto(`/?group=none&q=${node}`);
     const row = page.locator(`.frow[data-node="${node}"]`);
     await expect(row).toBeVisible({ timeout: 60_000 });
     await row.hover();
