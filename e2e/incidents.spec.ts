@@ -125,7 +125,7 @@ test.describe('incidents', () => {
         await page.getByTestId('suggested').locator('.inc-verdict').first().innerText()
       ).trim();
       await page.keyboard.press(suggested === 'Inconclusive' ? '1' : '3');
-      await page.locator('.inc-note textarea').fill('checked on the node by hand');
+      await page.getByTestId('step-note').fill('checked on the node by hand');
       await page.keyboard.press('Control+Enter');
       await expect(page.locator('.inc-events li[data-kind="verdict-overridden"]')).toContainText(
         'checked on the node by hand',
@@ -231,7 +231,9 @@ test.describe('incidents', () => {
     await expect(page).toHaveURL(new RegExp(`node=${node}`));
     await expect
       .poll(() =>
-        page.locator('.inc-list > li').evaluateAll((els) => els.every((e) => e.textContent?.includes(node))),
+        page
+          .locator('.inc-list > li')
+          .evaluateAll((els, n) => els.every((e) => e.textContent?.includes(n)), node),
       )
       .toBe(true);
     await page.reload();

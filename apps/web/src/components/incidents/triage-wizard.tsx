@@ -398,6 +398,7 @@ function StepView(props: {
               </span>
               <textarea
                 ref={noteRef}
+                data-testid="step-note"
                 className="input"
                 rows={2}
                 value={note}
