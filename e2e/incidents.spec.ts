@@ -124,7 +124,11 @@ test.describe('incidents', () => {
       const suggested = (
         await page.getByTestId('suggested').locator('.inc-verdict').first().innerText()
       ).trim();
-      await page.keyboard.press(suggested === 'Inconclusive' ? '1' : '3');
+      // Keys pressed before hydration are lost: press until the note box for the override opens.
+      await expect(async () => {
+        await page.keyboard.press(suggested === 'Inconclusive' ? '1' : '3');
+        await expect(page.getByTestId('step-note')).toBeVisible({ timeout: 1_000 });
+      }).toPass({ timeout: 20_000 });
       await page.getByTestId('step-note').fill('checked on the node by hand');
       await page.keyboard.press('Control+Enter');
       await expect(page.locator('.inc-events li[data-kind="verdict-overridden"]')).toContainText(
