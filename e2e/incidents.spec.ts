@@ -48,7 +48,12 @@ async function openIncident(page: Page, node: string, from: 'node' | 'finding' |
     await page.goto(`/nodes/${node}`);
     const scope = from === 'node' ? page.locator('.node-header') : page.locator('.finding').first();
     await expect(scope.getByTestId('open-incident')).toBeVisible({ timeout: 30_000 });
-    await scope.getByTestId('open-incident').click();
+    // A click before hydration does nothing: retry until the incident opens (it navigates away).
+    await expect(async () => {
+      if (page.url().includes('/incidents/')) return;
+      await scope.getByTestId('open-incident').click({ timeout: 2_000 });
+      await expect(page).toHaveURL(/\/incidents\//, { timeout: 8_000 });
+    }).toPass({ timeout: 40_000 });
   }
   await expect(page).toHaveURL(new RegExp(`/incidents/\\d{4}-\\d{2}-\\d{2}-${node}-[a-z0-9-]+$`), {
     timeout: 30_000,
