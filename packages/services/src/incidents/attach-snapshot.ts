@@ -27,17 +27,23 @@ export async function attachSnapshot(
   const pin = await preparePin(prisma, snapshotId);
   if (!pin) return { ok: false, reason: 'no-snapshot' };
   if (!inc.nodes.some((n) => n.nodeName === pin.snap.nodeName)) return { ok: false, reason: 'other-node' };
-  await prisma.$transaction(async (tx) => {
-    await storePin(tx, inc.id, pin, role, actor);
-    await recordEvent(tx, inc.id, actor, {
-      kind: 'snapshot-attached',
-      text: `${role === 'verify' ? 'Verification snapshot' : 'Snapshot'} ${pin.snap.id} of ${pin.snap.nodeName} attached (${pin.snap.findings.length} findings)`,
-      nodeTime: pin.snap.takenAt,
-      snapshotId: pin.snap.id,
-      key: role === 'verify',
-      data: { contentHash: pin.snap.contentHash, role },
+  try {
+    await prisma.$transaction(async (tx) => {
+      await storePin(tx, inc.id, pin, role, actor);
+      await recordEvent(tx, inc.id, actor, {
+        kind: 'snapshot-attached',
+        text: `${role === 'verify' ? 'Verification snapshot' : 'Snapshot'} ${pin.snap.id} of ${pin.snap.nodeName} attached (${pin.snap.findings.length} findings)`,
+        nodeTime: pin.snap.takenAt,
+        snapshotId: pin.snap.id,
+        key: role === 'verify',
+        data: { contentHash: pin.snap.contentHash, role },
+      });
     });
-  });
+  } catch (e) {
+    // Two polls of "verify the fix" racing to pin the same snapshot: the first one won.
+    if ((e as { code?: string }).code === 'P2002') return { ok: false, reason: 'already-pinned' };
+    throw e;
+  }
   return { ok: true, snapshotId: String(pin.snap.id) };
 }
 
@@ -92,5 +98,5 @@ export async function completeVerification(
   });
   if (!snap) return null;
   const r = await attachSnapshot(prisma, actor, slug, snap.id, 'verify');
-  return r.ok ? r.snapshotId : null;
+  return r.ok || r.reason === 'already-pinned' ? String(snap.id) : null;
 }
