@@ -49,16 +49,18 @@ async function main() {
   process.env.NODESCOPE_DATA_DIR ??= db.dataDir ?? path.resolve(webDir, '../../.nodescope');
   const admin = await ensureFirstAdmin(prisma, { demo: config.demo });
   metricsToken();
-  if (!process.env.NODESCOPE_METRICS_TOKEN) log(`/metrics bearer token: ${metricsTokenFile()} (Prometheus bearer_token_file)`);
+  if (!process.env.NODESCOPE_METRICS_TOKEN)
+    log(`/metrics bearer token: ${metricsTokenFile()} (Prometheus bearer_token_file)`);
   const origin = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`;
   if (admin.kind === 'demo') {
     // Also kept 0600 in the data folder, for scripts and tests on this machine.
     const file = path.join(process.env.NODESCOPE_DATA_DIR, 'demo-admin-password');
     writeFileSync(file, `${admin.password}\n`, { mode: 0o600 });
     chmodSync(file, 0o600);
-    log(`demo admin: sign in as ${admin.email} with password ${admin.password} (new on every start; also in ${file})`);
-  }
-  else if (admin.kind === 'from-env') log(`first admin ${admin.email} created from NODESCOPE_ADMIN_EMAIL`);
+    log(
+      `demo admin: sign in as ${admin.email} with password ${admin.password} (new on every start; also in ${file})`,
+    );
+  } else if (admin.kind === 'from-env') log(`first admin ${admin.email} created from NODESCOPE_ADMIN_EMAIL`);
   else if (admin.kind === 'setup-link')
     log(`no admin yet: create one within 24 h at ${origin}/signin?setup=${admin.token} (one-time link)`);
 

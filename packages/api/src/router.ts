@@ -1,6 +1,7 @@
 import { auditRouter } from './routers/audit.ts';
 import { fleetRouter } from './routers/fleet.ts';
 import { hostKeysRouter } from './routers/host-keys.ts';
+import { incidentsRouter } from './routers/incidents.ts';
 import { inventoryRouter } from './routers/inventory.ts';
 import { keysRouter } from './routers/keys.ts';
 import { mountsRouter } from './routers/mounts.ts';
@@ -13,6 +14,7 @@ export const appRouter = router({
   audit: auditRouter,
   fleet: fleetRouter,
   hostKeys: hostKeysRouter,
+  incidents: incidentsRouter,
   inventory: inventoryRouter,
   keys: keysRouter,
   mounts: mountsRouter,

@@ -45,6 +45,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
             {session ? (
               <nav className="topnav">
                 <Link href="/">Fleet</Link>
+                <Link href="/incidents">Incidents</Link>
                 {role !== 'viewer' ? <Link href="/upload">Upload bundle</Link> : null}
                 {role === 'admin' ? <Link href="/settings/users">Settings</Link> : null}
               </nav>

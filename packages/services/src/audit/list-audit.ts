@@ -34,4 +34,3 @@ export async function listAudit(
   }));
   return { rows: page, nextBefore: rows.length > q.limit ? (page[page.length - 1]?.id ?? null) : null };
 }
-

@@ -5,6 +5,7 @@ import { Sparkline } from '@/components/sparkline';
 import { formatDuration, formatMetric, formatRatio } from '@/lib/format';
 import { ruleLabel } from '@/lib/rules';
 import type { FleetMetricSpec, FleetRow } from './fleet-types';
+import { OpenIncidentButton } from '@/components/incidents/open-incident-button';
 
 interface Props {
   row: FleetRow;
@@ -51,6 +52,14 @@ export const FleetRowView = memo(function FleetRowView({
           {row.name}
         </Link>
         {!row.enabled ? <span className="badge">disabled</span> : null}
+        {health === 'critical' || health === 'warning' ? (
+          <OpenIncidentButton
+            node={row.name}
+            from="fleet"
+            label="Incident"
+            className="btn btn-sm fleet-open-incident"
+          />
+        ) : null}
       </div>
       <div className="fcell c-findings">
         {tone === 'bad' && row.lastError ? (

@@ -3,6 +3,7 @@ import Link from 'next/link';
 import { useState } from 'react';
 import { Age, Time } from '@/components/time';
 import { formatNumber } from '@/lib/format';
+import { OpenIncidentButton } from '@/components/incidents/open-incident-button';
 import { ruleLabel } from '@/lib/rules';
 import type { NodeDetailData } from './node-types';
 
@@ -13,7 +14,7 @@ export function evidenceHref(snapshotId: string, probe: string, line: number): s
 }
 
 /** A finding with its evidence lines in place; each line links to the raw artifact at that line. */
-export function FindingCard({ f, defaultOpen }: { f: Finding; defaultOpen: boolean }) {
+export function FindingCard({ f, defaultOpen, node }: { f: Finding; defaultOpen: boolean; node?: string }) {
   const [open, setOpen] = useState(defaultOpen);
   return (
     <article className={`finding finding-${f.severity}`} data-rule={f.rule}>
@@ -33,6 +34,9 @@ export function FindingCard({ f, defaultOpen }: { f: Finding; defaultOpen: boole
       {open ? (
         <div className="finding-body">
           <p className="finding-summary">{f.summary}</p>
+          {node ? (
+            <OpenIncidentButton node={node} from="finding" rule={f.rule} className="btn btn-sm" />
+          ) : null}
           {Object.keys(f.metrics).length ? (
             <div className="row wrap finding-metrics">
               {Object.entries(f.metrics).map(([k, v]) => (

@@ -2,6 +2,7 @@ import Link from 'next/link';
 import { CollectionState } from '@/components/collection-state';
 import { Age, Time } from '@/components/time';
 import { formatBytes, formatDuration, formatNumber } from '@/lib/format';
+import { OpenIncidentButton } from '@/components/incidents/open-incident-button';
 import { CollectNowButton } from './collect-now-button';
 import type { NodeDetailData } from './node-types';
 
@@ -25,9 +26,9 @@ export function NodeHeader({ n }: { n: NodeDetailData }) {
         <Link className="btn" href={`/nodes/${encodeURIComponent(n.name)}/mounts`}>
           Mount graph
         </Link>
-        <button type="button" className="btn" disabled title="Guided triage arrives with incidents">
-          Start triage
-        </button>
+        {n.lastSnapshot ? (
+          <OpenIncidentButton node={n.name} from="node" label="Open incident and triage" />
+        ) : null}
         {n.lastSnapshot ? (
           <a className="btn" href={`/snapshots/${n.lastSnapshot.id}/bundle`} download>
             Download bundle

@@ -52,7 +52,7 @@ export function NodeView({ name }: { name: string }) {
           ) : (
             n.findings.map((f, i) => (
               <div key={f.id} id={`finding-${f.rule}`}>
-                <FindingCard f={f} defaultOpen={i < 3 || f.severity === 'critical'} />
+                <FindingCard f={f} node={n.name} defaultOpen={i < 3 || f.severity === 'critical'} />
               </div>
             ))
           )}
