@@ -79,7 +79,7 @@ describe('incident A: mount leak through HostToContainer propagation', () => {
   });
 
   it('compares kubelet CPU with the pool like the write-up did', () => {
-    expect(byRule(r, 'fleet-outlier').summary).toContain('kubelet CPU 2,022% is 75.7x the pool median 26.7%');
+    expect(byRule(r, 'fleet-outlier').summary).toContain('kubelet CPU 2,022% is 75.7x the peer median 26.7%');
   });
 
   it('lists the vdfiw errors per device with the dmesg lines', () => {
