@@ -271,6 +271,19 @@ describe('snapshot views', () => {
     expect(text).toContain(
       'nodescope_collection_success{node="n6",cluster="east",pool="gpu",state="host-key-changed"} 0',
     );
-    expect(text).toMatch(/nodescope_snapshot_age_seconds\{node="n2",cluster="east",pool="general"\} \d/);
+    expect(text).toMatch(
+      /nodescope_snapshot_age_seconds\{node="n2",cluster="east",pool="general",state="[a-z-]+"\} \d/,
+    );
+    // Every node is in the health and age series, the changed-key node as a security event.
+    expect(text).toContain(
+      'nodescope_node_health{node="n6",cluster="east",pool="gpu",state="host-key-changed"} 4',
+    );
+    expect(text).toMatch(
+      /nodescope_snapshot_age_seconds\{node="n6",cluster="east",pool="gpu",state="host-key-changed"\} (\+Inf|\d)/,
+    );
+    for (const n of ['n1', 'n2', 'n3', 'n4', 'n5', 'n6']) {
+      expect(text).toMatch(new RegExp(`nodescope_node_health\\{node="${n}",`));
+      expect(text).toMatch(new RegExp(`nodescope_snapshot_age_seconds\\{node="${n}",`));
+    }
   });
 });
