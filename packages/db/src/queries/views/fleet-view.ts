@@ -80,9 +80,16 @@ function whereClause(f: FleetFilter): Prisma.Sql {
   const q = f.q?.trim();
   if (q) {
     const like = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    // "mount leak" finds mount-propagation-leak: every word in the rule id or the finding's title.
+    const words = q
+      .split(/[\s-]+/)
+      .filter(Boolean)
+      .map((w) => `%${w.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
     parts.push(Prisma.sql`(n.name ILIKE ${like} OR n.host ILIKE ${like} OR coalesce(n.kernel_release,'') ILIKE ${like}
       OR coalesce(n.kubelet_version,'') ILIKE ${like} OR n.cluster ILIKE ${like} OR n.pool ILIKE ${like}
-      OR n.labels::text ILIKE ${like} OR n.latest_findings::text ILIKE ${like} OR coalesce(n.last_error,'') ILIKE ${like})`);
+      OR n.labels::text ILIKE ${like} OR n.latest_findings::text ILIKE ${like} OR coalesce(n.last_error,'') ILIKE ${like}
+      OR EXISTS (SELECT 1 FROM jsonb_array_elements(n.latest_findings) lf
+                 WHERE concat_ws(' ', lf->>'rule', lf->>'title') ILIKE ALL (${words})))`);
   }
   if (f.severity?.length) parts.push(Prisma.sql`coalesce(n.health, 'unknown') = ANY(${f.severity})`);
   if (f.rule?.length) {

@@ -263,6 +263,13 @@ describe('snapshot views', () => {
     ]);
   });
 
+  it('searches rule words as well as ids: "mount leak" finds the mount-propagation-leak node', async () => {
+    const o = await fleetOverview(db.prisma, { q: 'mount leak', aggregatesMaxAgeMs: 0 });
+    expect(o.rows.map((r) => r.name)).toContain('n1');
+    const none = await fleetOverview(db.prisma, { q: 'mount zebra', aggregatesMaxAgeMs: 0 });
+    expect(none.rows.map((r) => r.name)).not.toContain('n1');
+  });
+
   it('exports Prometheus text', async () => {
     const text = await prometheusMetrics(db.prisma);
     expect(text).toContain(
