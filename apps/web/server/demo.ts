@@ -25,7 +25,8 @@ export interface DemoOptions {
  * of history on first start so the trend charts have shape.
  */
 export async function startDemo(prisma: PrismaClient, opts: DemoOptions): Promise<DemoHandle> {
-  const specs = demoFleet();
+  // The incidents reach their write-up figures now and develop over the backfilled history.
+  const specs = demoFleet({ now: new Date(), historyMs: opts.backfillDays * 24 * 3_600_000 });
   const fleet = await startFleet({
     nodes: specs,
     stateDir: path.join(opts.dataDir, 'demo-fleet'),
@@ -55,12 +56,17 @@ async function backfill(
   if (opts.backfillDays <= 0) return 0;
   const times = backfillTimes(opts.backfillDays, opts.backfillIntervalMin, new Date(Date.now() - 60_000));
   let stored = 0;
-  for (const spec of specs) {
+  // Incident nodes first: their history is the story the charts tell.
+  const ordered = [...specs].sort(
+    (a, b) => Number(a.scenario === 'healthy') - Number(b.scenario === 'healthy'),
+  );
+  for (const spec of ordered) {
     // A node with an SSH fault (refused host key…) has no history: it never answered.
     if (spec.faults?.length) continue;
     const node = await prisma.node.findUnique({ where: { name: spec.name } });
     if (!node) continue;
-    if ((await prisma.snapshot.count({ where: { nodeId: node.id } })) > 0) continue;
+    // Live collection starts at once, so "has snapshots" says nothing: look for history.
+    if ((await prisma.snapshot.count({ where: { nodeId: node.id, source: 'backfill' } })) > 0) continue;
     for (const at of times) {
       try {
         await ingestSnapshot(prisma, {

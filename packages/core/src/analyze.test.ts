@@ -79,7 +79,7 @@ describe('incident A: mount leak through HostToContainer propagation', () => {
   });
 
   it('compares kubelet CPU with the pool like the write-up did', () => {
-    expect(byRule(r, 'fleet-outlier').summary).toContain('kubelet CPU 2,022% is 75.7x the pool median 26.7%');
+    expect(byRule(r, 'fleet-outlier').summary).toContain('kubelet CPU 2,022% is 75.7x the peer median 26.7%');
   });
 
   it('lists the vdfiw errors per device with the dmesg lines', () => {
@@ -204,12 +204,17 @@ describe('incident D: memory cgroup leak with kmem accounting on 3.10', () => {
       expect.arrayContaining(['cgroup-id-exhaustion:critical', 'kmem-accounting-risk:critical']),
     );
   });
-  it('quotes /proc/cgroups against the 65,535 limit and the mkdir failures', () => {
+  it('names the memory hierarchy as the one whose ids run out, as seed D reasons', () => {
     const f = byRule(r, 'cgroup-id-exhaustion');
-    expect(f.summary).toContain('Cgroup mkdir failed with "no space left on device" 12 times');
-    expect(f.summary).toContain('devices 229,504 (3.5x the 65,535 id limit; 121 directories)');
-    expect(f.summary).toContain('cpuset 229,418');
-    expect(f.summary).toContain('while memory shows 109');
+    expect(f.summary).toMatch(/^Memory cgroup ids \(65,535 at most\) are at risk/);
+    expect(f.summary).toContain('cgroup mkdir under memory failed with "no space left on device" 12 times');
+    expect(f.summary).toContain('/proc/cgroups shows memory 109, but deleted memory cgroups keep their ids');
+    // The other hierarchies show the leak as counts far above their directories, not against 65,535.
+    expect(f.summary).toContain('devices 229,504 cgroups against 121 directories');
+    expect(f.summary).toContain('cpuset 229,418 cgroups');
+    expect(f.summary).not.toContain('x the 65,535');
+    expect(f.summary).toContain('kmem accounting on (kernel 3.10.0-514.10.2.el7.x86_64, where it leaks)');
+    expect(f.details?.atRisk).toBe('memory');
     expect(f.evidence.slice(0, 2)).toEqual([
       { probe: 'cgroups', line: 6, text: 'devices 229504 (dirs 121)' },
       { probe: 'cgroups', line: 2, text: 'cpuset 229418 (dirs 121)' },

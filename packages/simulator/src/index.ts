@@ -1,6 +1,13 @@
 export { bundleFor, SIMULATOR_COLLECTOR } from './bundle-for.ts';
 export { simulateCommand } from './cli.ts';
-export { demoFleet, FLEET_MIXES, type FleetMix, mixFleet, UNTRUSTED_NODE } from './fleet/fleet-specs.ts';
+export {
+  demoFleet,
+  demoTimeline,
+  FLEET_MIXES,
+  type FleetMix,
+  mixFleet,
+  UNTRUSTED_NODE,
+} from './fleet/fleet-specs.ts';
 export { type InventoryEntry, writeInventory } from './fleet/inventory.ts';
 export { type Fleet, type StartFleetOptions, startFleet } from './fleet/start-fleet.ts';
 export { generateArtifacts, generateProbeOutput, toArtifact } from './generate/generate.ts';
@@ -13,5 +20,5 @@ export {
   type ScenarioName,
 } from './model/scenario-name.ts';
 export { type ResolvedNode, resolveNode, type SimNodeSpec } from './model/sim-node-spec.ts';
-export { backfillTimes, REFERENCE_TIME } from './model/sim-time.ts';
+export { backfillTimes, type IncidentTimeline, REFERENCE_TIME } from './model/sim-time.ts';
 export { knownHostsLine } from './server/keys.ts';

@@ -1,4 +1,19 @@
 /** Number and time formatting shared by every view: 12,777 not 12777. */
+import { fmtMetric, metricSpec } from '@nodescope/core';
+
+/**
+ * A catalogued metric's value exactly as the findings' summaries print it (core's formatter):
+ * a chip, a peer-table cell and a summary sentence never show the same number two ways.
+ */
+export function formatMetricValue(name: string, value: number | null | undefined): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return '—';
+  return fmtMetric(name, value);
+}
+
+/** The catalogue's label for a metric name ("kubelet RSS" for kubelet.rss_bytes). */
+export function metricLabel(name: string): string {
+  return metricSpec(name)?.label ?? name;
+}
 
 const intFmt = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 const dec1 = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 });

@@ -3,8 +3,9 @@ import { usePathname, useSearchParams } from 'next/navigation';
 import { useCallback, useMemo } from 'react';
 
 /**
- * View state that lives in the URL: parse on read, serialise on write, and replace the
- * history entry (filters are not navigation), so the page never scrolls or reloads.
+ * View state that lives in the URL: parse on read, serialise on write. Each change is a new
+ * history entry, so Back undoes a filter change instead of leaving the app; the page never
+ * scrolls or reloads.
  */
 export function useUrlState<T>(parse: (sp: URLSearchParams) => T, serialise: (v: T) => string) {
   const sp = useSearchParams();
@@ -16,7 +17,9 @@ export function useUrlState<T>(parse: (sp: URLSearchParams) => T, serialise: (v:
     (patch: Partial<T>) => {
       const next = { ...value, ...patch };
       // Native history updates are picked up by useSearchParams without a server round trip.
-      window.history.replaceState(null, '', `${pathname}${serialise(next)}${window.location.hash}`);
+      const url = `${pathname}${serialise(next)}${window.location.hash}`;
+      if (url === `${window.location.pathname}${window.location.search}${window.location.hash}`) return;
+      window.history.pushState(null, '', url);
     },
     [value, pathname, serialise],
   );

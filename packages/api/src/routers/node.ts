@@ -91,6 +91,7 @@ export const nodePeersOutput = z.object({
       p90: z.number().nullable(),
       ratio: z.number().nullable(),
       peers: z.number(),
+      outlier: z.boolean(),
     }),
   ),
 });

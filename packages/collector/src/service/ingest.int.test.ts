@@ -35,7 +35,7 @@ describe('ingest (real PostgreSQL)', () => {
     const sick = await db.prisma.finding.findFirst({
       where: { rule: 'fleet-outlier', node: { name: 'sick-1' } },
     });
-    expect(sick?.summary).toMatch(/pool median/);
+    expect(sick?.summary).toMatch(/peer median/);
     expect(await db.prisma.finding.count({ where: { rule: 'fleet-outlier', node: { name: 'h-1' } } })).toBe(
       0,
     );

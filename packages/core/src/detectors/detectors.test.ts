@@ -416,7 +416,7 @@ const CASES: Case[] = [
     state: () => nodeState({ pressure: psiState(30) }),
     peers: ['a', 'b', 'c'].map((name) => ({ name, metrics: { 'psi.io.some.avg10': 0 } })),
     expect: 'warning',
-    summary: 'PSI io some avg10 30% while the pool median is 0%',
+    summary: 'PSI io some avg10 30% while the peer median is 0%',
   },
   {
     rule: 'fleet-outlier',

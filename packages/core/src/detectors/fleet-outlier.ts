@@ -3,20 +3,15 @@ import { METRICS, metricSpec } from '../metrics/metric-catalogue.ts';
 import type { Evidence, Finding, Metrics } from '../model/finding.ts';
 import type { ProbeId } from '../model/probe-id.ts';
 import { type Detector, makeFinding, type Peer } from './detector.ts';
-import { median } from './fleet-stats.ts';
+import { byDistance, comparePeers, type PeerComparison } from './peer-comparison.ts';
 import { th } from './thresholds.ts';
 
 const RULE = 'fleet-outlier';
 const TITLE = 'Node stands out from its peers';
 
-export interface Outlier {
-  metric: string;
+/** One metric far from the node's peers, as the peer comparison judged it. */
+export interface Outlier extends PeerComparison {
   label: string;
-  value: number;
-  median: number;
-  /** Undefined when the median is zero. */
-  ratio?: number;
-  peers: number;
 }
 
 const PROBE_OF: [string, ProbeId][] = [
@@ -44,42 +39,22 @@ const COMPARED = [...METRICS.filter((m) => m.outlierFloor !== undefined && !m.na
 );
 
 export function findOutliers(node: { name: string; metrics: Metrics }, peers: Peer[]): Outlier[] {
-  const others = peers.filter((p) => p.name !== node.name);
-  const out: Outlier[] = [];
-  for (const spec of COMPARED) {
-    const value = node.metrics[spec.name];
-    if (value === undefined) continue;
-    const values = others
-      .map((p) => p.metrics[spec.name])
-      .filter((v): v is number => v !== undefined && Number.isFinite(v));
-    if (values.length < th('outlierMinimumPeers')) continue;
-    const med = median(values);
-    if (value - med < (spec.outlierFloor ?? 0)) continue;
-    const label = metricSpec(spec.name)?.label ?? spec.name;
-    if (med <= 0) {
-      out.push({ metric: spec.name, label, value, median: med, peers: values.length });
-      continue;
-    }
-    const ratio = value / med;
-    if (ratio >= th('outlierRatio'))
-      out.push({
-        metric: spec.name,
-        label,
-        value,
-        median: med,
-        ratio: Math.round(ratio * 10) / 10,
-        peers: values.length,
-      });
-  }
-  return out.sort((a, b) => (b.ratio ?? Number.MAX_VALUE) - (a.ratio ?? Number.MAX_VALUE));
+  return comparePeers(
+    node,
+    peers,
+    COMPARED.map((m) => m.name),
+  )
+    .filter((c) => c.outlier)
+    .map((c) => ({ ...c, label: metricSpec(c.metric)?.label ?? c.metric }))
+    .sort(byDistance);
 }
 
 function describe(o: Outlier): string {
   const v = fmtMetric(o.metric, o.value);
   const m = fmtMetric(o.metric, o.median);
   return o.ratio === undefined
-    ? `${o.label} ${v} while the pool median is ${m}`
-    : `${o.label} ${v} is ${fmtNum(o.ratio)}x the pool median ${m}`;
+    ? `${o.label} ${v} while the peer median is ${m}`
+    : `${o.label} ${v} is ${fmtNum(o.ratio)}x the peer median ${m}`;
 }
 
 export function detectFleetOutliers(node: { name: string; metrics: Metrics }, peers: Peer[]): Finding[] {

@@ -21,6 +21,7 @@ function isResolved(n: SimNodeSpec | ResolvedNode): n is ResolvedNode {
     typeof n.seed === 'number' &&
     typeof (n as ResolvedNode).scale === 'number' &&
     Array.isArray(n.faults) &&
+    typeof (n as ResolvedNode).timeline === 'object' &&
     n.faults.every((f) => typeof f === 'object')
   );
 }

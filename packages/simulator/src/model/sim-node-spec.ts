@@ -1,6 +1,7 @@
 import { hashString } from './random.ts';
 import type { ScenarioName } from './scenario-name.ts';
 import { type Fault, type FaultSpec, parseFault } from './fault.ts';
+import { DEFAULT_TIMELINE, type IncidentTimeline } from './sim-time.ts';
 
 /** A simulated node as declared by a fleet: everything it reports derives from this and the time. */
 export interface SimNodeSpec {
@@ -13,6 +14,8 @@ export interface SimNodeSpec {
   /** Merged into the inventory labels; `scenario` is always set from the scenario. */
   labels?: Record<string, string>;
   faults?: FaultSpec[];
+  /** When the incident reaches its write-up figures (default: the reference time) and how fast. */
+  timeline?: IncidentTimeline;
 }
 
 /** A spec with defaults applied and faults parsed: what the generators and servers work from. */
@@ -23,6 +26,7 @@ export interface ResolvedNode {
   scale: number;
   labels: Record<string, string>;
   faults: Fault[];
+  timeline: IncidentTimeline;
 }
 
 export function resolveNode(spec: SimNodeSpec): ResolvedNode {
@@ -35,5 +39,6 @@ export function resolveNode(spec: SimNodeSpec): ResolvedNode {
     scale,
     labels: { ...spec.labels, scenario: spec.scenario },
     faults: (spec.faults ?? []).map(parseFault),
+    timeline: spec.timeline ?? DEFAULT_TIMELINE,
   };
 }

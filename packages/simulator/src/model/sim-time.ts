@@ -27,6 +27,28 @@ export function backfillTimes(days: number, intervalMinutes: number, now: Date =
   return out;
 }
 
+/**
+ * When a node's incident reaches its write-up figures, and how long it may take to get there.
+ * The write-ups' own timelines (a leak over 240 days, a hang over 3 hours) hold by default;
+ * a demo fleet sets the reference to "now" and a shorter onset so that its backfilled history
+ * shows the incident developing instead of a flat line at its final figures.
+ */
+export interface IncidentTimeline {
+  referenceMs: number;
+  /** Longest time from onset to the reference; longer write-up phases are compressed to it. */
+  onsetMs?: number;
+}
+
+export const DEFAULT_TIMELINE: IncidentTimeline = { referenceMs: REFERENCE_TIME.getTime() };
+
+/**
+ * Start of an incident phase that lasts `writeUpMs` before the reference in the write-up,
+ * compressed to the node's onset when that is shorter (same curve, faster clock).
+ */
+export function phaseStart(t: IncidentTimeline, writeUpMs: number): number {
+  return t.referenceMs - Math.min(writeUpMs, t.onsetMs ?? writeUpMs);
+}
+
 /** Fraction in [0,1] of the way from `start` to `end`, clamped. */
 export function progress(t: number, start: number, end: number): number {
   if (t <= start) return 0;

@@ -3,13 +3,19 @@ import type { LogEntry } from '../generate/log-entry.ts';
 import { daemonPids } from '../model/daemons.ts';
 import { DISTROS } from '../model/node-profile.ts';
 import { mix, Rng } from '../model/random.ts';
-import { DAY, REFERENCE_TIME } from '../model/sim-time.ts';
+import type { ResolvedNode } from '../model/sim-node-spec.ts';
+import { DAY, phaseStart } from '../model/sim-time.ts';
 import { kmsg } from '../probes/dmesg-probe.ts';
 import { journalLine } from '../probes/journal.ts';
 import { V1_HIERARCHY_DIRS } from '../probes/cgroups-probe.ts';
 import type { ScenarioHooks } from './scenario-hooks.ts';
 
-const BOOT = REFERENCE_TIME.getTime() - 180 * DAY;
+/** The node booted (and began leaking cgroup ids) this long before seed D's figures. */
+const UP_DAYS = 180;
+
+function leakStart(node: ResolvedNode): number {
+  return phaseStart(node.timeline, UP_DAYS * DAY);
+}
 /** Seed D's /proc/cgroups at the reference time: leaked ids grow ~1,270 a day in cpuset and devices. */
 const AT_REF: Record<string, [number, number]> = {
   cpuset: [10, 229418],
@@ -27,12 +33,13 @@ const AT_REF: Record<string, [number, number]> = {
 };
 const LEAKING = new Set(['cpuset', 'devices']);
 
-function leaked(full: number, at: number): number {
-  return Math.round((full * (at - BOOT)) / (REFERENCE_TIME.getTime() - BOOT));
+function leaked(node: ResolvedNode, full: number, at: number): number {
+  const start = leakStart(node);
+  return Math.round((full * Math.max(0, at - start)) / Math.max(1, node.timeline.referenceMs - start));
 }
 
 export const cgroupKmemLeak: ScenarioHooks = {
-  profile(p) {
+  profile(p, node) {
     p.distro = DISTROS.centos7;
     p.cgroupVersion = 1;
     p.cgroupDriver = 'cgroupfs';
@@ -41,7 +48,7 @@ export const cgroupKmemLeak: ScenarioHooks = {
     p.containerdVersion = '';
     p.dockerVersion = '17.03.2-ce';
     p.dataDisk = false;
-    p.fixedBootMs = BOOT;
+    p.fixedBootMs = node.timeline.referenceMs - UP_DAYS * DAY;
     p.podsBase = 22;
   },
 
@@ -49,7 +56,7 @@ export const cgroupKmemLeak: ScenarioHooks = {
     m.rows = Object.entries(AT_REF).map(([subsys, [hierarchy, num]]) => ({
       subsys,
       hierarchy,
-      num: LEAKING.has(subsys) ? Math.max(32, leaked(num, ctx.at)) : num,
+      num: LEAKING.has(subsys) ? Math.max(32, leaked(ctx.node, num, ctx.at)) : num,
       enabled: 1,
     }));
     m.dirs = V1_HIERARCHY_DIRS.map((name) => {
@@ -82,7 +89,7 @@ export const cgroupKmemLeak: ScenarioHooks = {
   dmesg(ctx) {
     const out: LogEntry[] = [];
     for (
-      let t = Math.max(BOOT + 150 * DAY, ctx.at - 2 * DAY);
+      let t = Math.max(ctx.boot + 150 * DAY, ctx.at - 2 * DAY);
       t <= ctx.at;
       t += 3 * 3_600_000 + (mix(ctx.node.seed, t) % 600_000)
     ) {

@@ -1,5 +1,6 @@
 import type { NodeContext } from '../generate/node-context.ts';
-import { DAY, progress, REFERENCE_TIME } from '../model/sim-time.ts';
+import type { ResolvedNode } from '../model/sim-node-spec.ts';
+import { DAY, phaseStart, progress } from '../model/sim-time.ts';
 import { mix, Rng } from '../model/random.ts';
 import { virtioName } from '../probes/lsblk-json.ts';
 
@@ -12,7 +13,8 @@ import { virtioName } from '../probes/lsblk-json.ts';
 export const FULL_CSI_DISKS = 6382;
 export const FULL_POD_PATHS = 957;
 export const MERGED_EXTRAS = 13;
-export const LEAK_START = REFERENCE_TIME.getTime() - 240 * DAY;
+/** The log collector's container died this long before the write-up's figures were taken. */
+export const LEAK_DAYS = 240;
 export const DEAD_CONTAINER_ID = 'e4261544f8eb355ee438c61a5c121217d54b54244d2957e495aa234f77444288';
 export const DEAD_LAYER_ID = '9caa9580e946898718f97e9d205d0ac34048d5242ea30c0bc859627483b664be';
 export const DEAD_POD_UID = '93e182b4-ed88-4344-8c8d-e22af0407be8';
@@ -33,13 +35,18 @@ export interface LeakedDisk {
   podUid?: string;
 }
 
+/** When the log collector's container died and the propagated mounts began to pile up. */
+export function leakStart(node: ResolvedNode): number {
+  return phaseStart(node.timeline, LEAK_DAYS * DAY);
+}
+
 /** How far the leak has grown at `at`: disks accumulate from the container's death to the reference time. */
-export function leakFraction(at: number): number {
-  return progress(at, LEAK_START, REFERENCE_TIME.getTime());
+export function leakFraction(ctx: NodeContext): number {
+  return progress(ctx.at, leakStart(ctx.node), ctx.node.timeline.referenceMs);
 }
 
 export function leakedCount(ctx: NodeContext): { disks: number; podPaths: number } {
-  const f = leakFraction(ctx.at);
+  const f = leakFraction(ctx);
   return {
     disks: Math.max(1, Math.round(FULL_CSI_DISKS * ctx.node.scale * f)),
     podPaths: Math.round(FULL_POD_PATHS * ctx.node.scale * f),

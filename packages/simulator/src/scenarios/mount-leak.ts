@@ -4,7 +4,7 @@ import { ageSec } from '../generate/node-context.ts';
 import { daemonPids } from '../model/daemons.ts';
 import { DISTROS } from '../model/node-profile.ts';
 import { mix } from '../model/random.ts';
-import { DAY, REFERENCE_TIME } from '../model/sim-time.ts';
+import { DAY } from '../model/sim-time.ts';
 import { kmsg } from '../probes/dmesg-probe.ts';
 import { journalLine } from '../probes/journal.ts';
 import { mountLine } from '../probes/mountinfo-line.ts';
@@ -16,9 +16,9 @@ import {
   DEAD_POD_UID,
   globalmount,
   HOST_VIEW,
-  LEAK_START,
   leakedDisks,
   leakFraction,
+  leakStart,
   MERGED_EXTRAS,
 } from './mount-leak-model.ts';
 import type { ScenarioHooks } from './scenario-hooks.ts';
@@ -35,7 +35,7 @@ function kubeletLoad(f: number): { cpu: number; rssKb: number } {
 }
 
 export const mountLeak: ScenarioHooks = {
-  profile(p) {
+  profile(p, node) {
     p.distro = { ...DISTROS.alinux2, kernelRelease: '4.19.91-24.1.al7.x86_64', pidMax: 49_152 };
     p.cgroupVersion = 1;
     p.cgroupDriver = 'cgroupfs';
@@ -46,13 +46,13 @@ export const mountLeak: ScenarioHooks = {
     p.cpus = 48;
     p.memTotalKb = 310 * 1024 * 1024 - 1_572_864;
     p.dataDisk = false;
-    p.fixedBootMs = REFERENCE_TIME.getTime() - 246 * DAY;
+    p.fixedBootMs = leakStart(node) - 6 * DAY;
     p.podsBase = 40;
     p.cni = 'terway';
   },
 
   system(ctx, s) {
-    const f = leakFraction(ctx.at) * ctx.node.scale;
+    const f = leakFraction(ctx) * ctx.node.scale;
     s.load = [4 + 44.12 * f, 4 + 40.37 * f, 4 + 39.05 * f];
     s.slabKb += Math.round(9_000_000 * f);
   },
@@ -239,6 +239,7 @@ export const mountLeak: ScenarioHooks = {
         args: `[${name}]`,
       });
     };
+    const leak = leakStart(ctx.node);
     const journalled = [
       { dev: 'vdb', index: 1, age: up - 12 },
       { dev: 'vdc', index: 2, age: up - 12 },
@@ -247,7 +248,7 @@ export const mountLeak: ScenarioHooks = {
         index: d.index,
         age: Math.max(
           0,
-          Math.min(up, ageSec(ctx, LEAK_START + ((d.index * 3_251_987) % Math.max(1, ctx.at - LEAK_START)))),
+          Math.min(up, ageSec(ctx, leak + ((d.index * 3_251_987) % Math.max(1, ctx.at - leak)))),
         ),
       })),
     ];
@@ -257,7 +258,7 @@ export const mountLeak: ScenarioHooks = {
       kthread(mix(j.index, 3), 'ext4-rsv-conver', 'I<', 'rescuer_thread', j.age);
     }
     const isK = (r: { ppid: number; pid: number }) => r.ppid === 2 || r.pid === 2;
-    const f = leakFraction(ctx.at);
+    const f = leakFraction(ctx);
     if (ctx.node.scale === 1 && f === 1) {
       // Pad to the write-up's totals with ordinary kworkers and application worker processes.
       let kthreads = m.rows.filter(isK).length;
@@ -292,7 +293,7 @@ export const mountLeak: ScenarioHooks = {
   },
 
   kubeletProc(ctx, k) {
-    const load = kubeletLoad(leakFraction(ctx.at) * ctx.node.scale);
+    const load = kubeletLoad(leakFraction(ctx) * ctx.node.scale);
     k.cpuTicks = Math.round(load.cpu);
     k.rssKb = load.rssKb;
     k.threads = 380;
@@ -310,7 +311,7 @@ export const mountLeak: ScenarioHooks = {
       imageId: 'sha256:889ceee008bf7b2e4c1b8e8d2f2bbf0b64f1c1f14f0b2d5c8d1b3e0d8a8f2a11',
       command: '"/usr/local/ilogxxx/bin/ilogxxx_run.sh"',
       state: 'removing',
-      createdMs: LEAK_START - 30 * DAY,
+      createdMs: leakStart(ctx.node) - 30 * DAY,
       attempt: 0,
       error: `container ${DEAD_CONTAINER_ID}: driver "overlay2" failed to remove root filesystem: unlinkat /var/lib/docker/overlay2/${DEAD_LAYER_ID}/merged: device or resource busy`,
       isSandbox: false,
@@ -324,7 +325,7 @@ export const mountLeak: ScenarioHooks = {
     const disks = leakedDisks(ctx);
     const volumes = Math.min(
       disks.length,
-      Math.max(1, Math.round(FULL_RETRYING_VOLUMES * ctx.node.scale * leakFraction(ctx.at))),
+      Math.max(1, Math.round(FULL_RETRYING_VOLUMES * ctx.node.scale * leakFraction(ctx))),
     );
     for (let v = 0; v < volumes; v++) {
       const d = disks[Math.floor((v * disks.length) / volumes)]!;
@@ -360,10 +361,13 @@ export const mountLeak: ScenarioHooks = {
 
   dmesg(ctx) {
     const out: LogEntry[] = [];
+    const leak = leakStart(ctx.node);
+    // Deleted cloud disks fail within 60 days of the leak's start (sooner on a compressed timeline).
+    const spread = Math.max(1, Math.min(60 * DAY, (ctx.node.timeline.referenceMs - leak) / 4));
     for (const d of leakedDisks(ctx)) {
       if (!d.deleted) continue;
       const dev = d.dev;
-      const first = Math.max(ctx.boot + DAY, LEAK_START + (mix(d.index, 5) % (60 * DAY)));
+      const first = Math.max(ctx.boot + DAY, leak + (mix(d.index, 5) % spread));
       if (first > ctx.at) continue;
       out.push(
         kmsg(

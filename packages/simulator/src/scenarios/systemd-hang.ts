@@ -1,14 +1,17 @@
 import { ageSec } from '../generate/node-context.ts';
 import { DISTROS } from '../model/node-profile.ts';
 import { mix, Rng } from '../model/random.ts';
-import { DAY, MINUTE, REFERENCE_TIME } from '../model/sim-time.ts';
+import type { ResolvedNode } from '../model/sim-node-spec.ts';
+import { DAY, MINUTE, phaseStart } from '../model/sim-time.ts';
 import type { ScenarioHooks } from './scenario-hooks.ts';
 
 /** systemd stopped answering on D-Bus this long before the reference time. */
-const HANG_START = REFERENCE_TIME.getTime() - 3 * 60 * MINUTE;
+function hangStart(node: ResolvedNode): number {
+  return phaseStart(node.timeline, 3 * 60 * MINUTE);
+}
 
 export const systemdHang: ScenarioHooks = {
-  profile(p) {
+  profile(p, node) {
     p.distro = DISTROS.ubuntu2204;
     p.cgroupVersion = 2;
     p.cgroupDriver = 'systemd';
@@ -17,14 +20,15 @@ export const systemdHang: ScenarioHooks = {
     p.containerdVersion =
       'containerd github.com/containerd/containerd v1.6.20 2806fc1057397dbaeefbea0e4e17bddfbd388f38';
     p.dockerVersion = '';
-    p.fixedBootMs = REFERENCE_TIME.getTime() - 40 * DAY;
+    p.fixedBootMs = node.timeline.referenceMs - 40 * DAY;
   },
 
   systemd(ctx, m) {
-    if (ctx.at >= HANG_START) m.hang = true;
+    if (ctx.at >= hangStart(ctx.node)) m.hang = true;
   },
 
   processes(ctx, m) {
+    const HANG_START = hangStart(ctx.node);
     if (ctx.at < HANG_START) return;
     // Every container start since the hang left a runc blocked writing to the systemd bus.
     const minutes = Math.min(120, Math.floor((ctx.at - HANG_START) / (4 * MINUTE)) + 1);

@@ -4,7 +4,8 @@ import type { NodeContext } from '../generate/node-context.ts';
 import { daemonPids } from '../model/daemons.ts';
 import { DISTROS } from '../model/node-profile.ts';
 import { mix } from '../model/random.ts';
-import { DAY, HOUR, MINUTE, REFERENCE_TIME } from '../model/sim-time.ts';
+import type { ResolvedNode } from '../model/sim-node-spec.ts';
+import { DAY, HOUR, MINUTE, phaseStart } from '../model/sim-time.ts';
 import { kmsg } from '../probes/dmesg-probe.ts';
 import { journalLine } from '../probes/journal.ts';
 import { mountLine } from '../probes/mountinfo-line.ts';
@@ -12,12 +13,23 @@ import { logrus } from '../probes/runtime-log-probe.ts';
 import type { ScenarioHooks } from './scenario-hooks.ts';
 
 /** Seed C's timeline: slab allocation failures ~20 h before the disks failed and kubelet began to loop. */
-const IO_START = REFERENCE_TIME.getTime() - 50 * MINUTE;
-const SLUB_AT = IO_START - 21 * HOUR;
+const IO_BEFORE_REF = 50 * MINUTE;
+const SLUB_BEFORE_IO = 21 * HOUR;
+
+/** When the disks began to fail (and kubelet to loop) on this node's timeline. */
+function ioStart(node: ResolvedNode): number {
+  return phaseStart(node.timeline, IO_BEFORE_REF);
+}
+
+/** The first slab allocation failure, ~21 h before the disks failed. */
+function slubAt(node: ResolvedNode): number {
+  return phaseStart(node.timeline, IO_BEFORE_REF + SLUB_BEFORE_IO);
+}
 const RESTART_MS = 10_000;
 const VOLUME = '/data/docker_volumes/production/xxxx/xxxxwebapp/20261122104106';
 
-function restarts(from: number, to: number): number[] {
+function restarts(node: ResolvedNode, from: number, to: number): number[] {
+  const IO_START = ioStart(node);
   const out: number[] = [];
   for (
     let t = Math.max(IO_START, Math.ceil((from - IO_START) / RESTART_MS) * RESTART_MS + IO_START);
@@ -29,11 +41,11 @@ function restarts(from: number, to: number): number[] {
 }
 
 function kubeletPidAt(ctx: NodeContext, t: number): number {
-  return 20_000 + (mix(ctx.node.seed, Math.floor((t - IO_START) / RESTART_MS)) % 12_000);
+  return 20_000 + (mix(ctx.node.seed, Math.floor((t - ioStart(ctx.node)) / RESTART_MS)) % 12_000);
 }
 
 export const xfsIoErrors: ScenarioHooks = {
-  profile(p) {
+  profile(p, node) {
     p.distro = {
       ...DISTROS.centos7,
       kernelRelease: '3.10.0-957.21.3.el7.x86_64',
@@ -46,7 +58,7 @@ export const xfsIoErrors: ScenarioHooks = {
     p.containerdVersion = '';
     p.dockerVersion = '18.09.9';
     p.dataDisk = false;
-    p.fixedBootMs = REFERENCE_TIME.getTime() - 95 * DAY;
+    p.fixedBootMs = node.timeline.referenceMs - 95 * DAY;
   },
 
   hostMounts(_ctx, ids, refs) {
@@ -79,6 +91,7 @@ export const xfsIoErrors: ScenarioHooks = {
   },
 
   processes(ctx, m) {
+    const IO_START = ioStart(ctx.node);
     if (ctx.at < IO_START) return;
     const last = IO_START + Math.floor((ctx.at - IO_START) / RESTART_MS) * RESTART_MS;
     m.kubelet.pid = m.pids.claimAt(kubeletPidAt(ctx, ctx.at));
@@ -88,6 +101,7 @@ export const xfsIoErrors: ScenarioHooks = {
   },
 
   kubeletProc(ctx, k) {
+    const IO_START = ioStart(ctx.node);
     if (ctx.at < IO_START) return;
     k.pid = kubeletPidAt(ctx, ctx.at);
     k.rssKb = 41_200;
@@ -97,7 +111,7 @@ export const xfsIoErrors: ScenarioHooks = {
   kubeletLog(ctx, from, to) {
     const out: LogEntry[] = [];
     const host = ctx.hostname;
-    for (const t of restarts(from, to)) {
+    for (const t of restarts(ctx.node, from, to)) {
       const pid = kubeletPidAt(ctx, t);
       const writeFails = mix(ctx.node.seed, t) % 4 === 0;
       out.push(journalLine(ctx, t, 'systemd', 1, 'Started Kubernetes Kubelet Server.'));
@@ -171,6 +185,7 @@ export const xfsIoErrors: ScenarioHooks = {
   runtimeLog(ctx, from, to) {
     const out: LogEntry[] = [];
     const pid = daemonPids(ctx).dockerd;
+    const IO_START = ioStart(ctx.node);
     for (let t = Math.max(IO_START, Math.ceil(from / 45_000) * 45_000); t <= to; t += 45_000) {
       const id = mix(ctx.node.seed, t).toString(16).padStart(8, '0').repeat(8);
       const msg = `Handler for POST /v1.38/containers/${id}/start returned error: OCI runtime create failed: container_linux.go:247: starting container process caused "process_linux.go:359: container init caused \\"rootfs_linux.go:54: mounting \\\\\\"${VOLUME}\\\\\\" to rootfs \\\\\\"/var/lib/docker/overlay/${id}/merged\\\\\\" at \\\\\\"/var/app/log\\\\\\" caused \\\\\\"stat ${VOLUME}: input/output error\\\\\\"\\"": unknown`;
@@ -192,11 +207,13 @@ export const xfsIoErrors: ScenarioHooks = {
       );
       out.push(kmsg(t, `  node 0: slabs: ${slabs}, objs: ${slabs * 39}, free: 0`, 9));
     };
+    const SLUB_AT = slubAt(ctx.node);
     slub(SLUB_AT, 6);
     slub(SLUB_AT + 1, 6);
     slub(SLUB_AT + 42_976, 7);
     slub(SLUB_AT + 60_000, 7);
     slub(SLUB_AT + 4 * 60_000, 8);
+    const IO_START = ioStart(ctx.node);
     if (ctx.at < IO_START) return out;
     const seq: [number, string][] = [
       [0, 'blk_update_request: I/O error, dev vdb, sector 1048930768'],
@@ -233,6 +250,7 @@ export const xfsIoErrors: ScenarioHooks = {
   },
 
   containers(ctx, list) {
+    const IO_START = ioStart(ctx.node);
     if (ctx.at < IO_START) return;
     const pod = ctx.pods[ctx.pods.length - 1];
     if (!pod) return;

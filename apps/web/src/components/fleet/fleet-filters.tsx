@@ -126,7 +126,7 @@ export function FleetFilters({ params, set, facets }: Props) {
         onClick={() =>
           set(params.sort === 'outlier' ? { sort: 'health', dir: 'desc' } : { sort: 'outlier', dir: 'desc' })
         }
-        title="Sort by the largest ratio to the pool median"
+        title="Sort by the largest ratio to the peer median"
         data-outliers-first
       >
         {params.sort === 'outlier' ? '✓ ' : ''}Outliers first

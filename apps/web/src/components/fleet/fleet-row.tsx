@@ -97,7 +97,7 @@ export const FleetRowView = memo(function FleetRowView({
         const o = outliers.get(m.name);
         const v = value(m.name);
         const title = o
-          ? `${m.label}: ${formatMetric(v, m.unit)}, pool median ${formatMetric(o.median, m.unit)} (${formatRatio(o.ratio)})`
+          ? `${m.label}: ${formatMetric(v, m.unit)}, peer median ${formatMetric(o.median, m.unit)} (${formatRatio(o.ratio)})`
           : `${m.label}: ${formatMetric(v, m.unit)}`;
         return (
           <div

@@ -5,12 +5,9 @@ import type { FleetList } from './fleet-types';
 export function FleetSummary({ facets, shown }: { facets: FleetList['facets']; shown: number }) {
   const h = facets.health;
   const s = facets.states;
-  const blind =
-    (s.unreachable ?? 0) +
-    (s.auth ?? 0) +
-    (s['host-key-unknown'] ?? 0) +
-    (s['host-key-changed'] ?? 0) +
-    (s.error ?? 0);
+  const blind = (s.unreachable ?? 0) + (s.auth ?? 0) + (s['host-key-unknown'] ?? 0) + (s.error ?? 0);
+  // Counted apart: a changed host key may be an interception, not an outage.
+  const security = s['host-key-changed'] ?? 0;
   const tiles: { label: string; value: number; tone: string; title: string }[] = [
     {
       label: 'Nodes',
@@ -22,10 +19,16 @@ export function FleetSummary({ facets, shown }: { facets: FleetList['facets']; s
     { label: 'Warning', value: h.warning ?? 0, tone: 'warn', title: 'Worst finding is a warning' },
     { label: 'Healthy', value: (h.ok ?? 0) + (h.info ?? 0), tone: 'ok', title: 'No finding above info' },
     {
+      label: 'Host key changed',
+      value: security,
+      tone: security ? 'crit tile-security' : '',
+      title: 'Security: the node offered a different host key than the one trusted; collection refused',
+    },
+    {
       label: 'Not collecting',
       value: blind,
       tone: blind ? 'crit' : '',
-      title: 'Unreachable, auth failed, host key refused or error',
+      title: 'Unreachable, auth failed, unknown host key or error',
     },
     {
       label: 'Stale',

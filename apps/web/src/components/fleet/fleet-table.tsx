@@ -2,7 +2,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useRouter } from 'next/navigation';
-import { type KeyboardEvent, useCallback, useMemo, useRef, useState } from 'react';
+import { type KeyboardEvent, useCallback, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { type FleetParams, nextSort } from '@/lib/fleet-params';
 import { formatMetric, formatNumber } from '@/lib/format';
 import { useTRPC } from '@/lib/trpc';
@@ -78,6 +78,12 @@ export function FleetTable({ data, params, set }: Props) {
     getItemKey: (i) => items[i]?.key ?? i,
     overscan: 12,
   });
+  // Switching the grouping changes which indexes are headers: drop every cached size and
+  // position, or old headers stay drawn over rows (measurements are cached per index).
+  // biome-ignore lint/correctness/useExhaustiveDependencies: re-measure exactly when the item list changes
+  useLayoutEffect(() => {
+    virtualizer.measure();
+  }, [items, virtualizer]);
   const virtualItems = virtualizer.getVirtualItems();
 
   const first = virtualItems[0]?.index ?? 0;
@@ -209,7 +215,7 @@ export function FleetTable({ data, params, set }: Props) {
       {items.length === 0 ? (
         <div className="empty">No node matches these filters.</div>
       ) : (
-        <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+        <div key={params.group} style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
           {virtualItems.map((v) => {
             const it = items[v.index];
             if (!it) return null;

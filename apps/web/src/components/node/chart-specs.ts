@@ -54,7 +54,7 @@ export const CHARTS: ChartSpec[] = [
     title: 'Cgroups per hierarchy',
     metrics: ['cgroups.'],
     unit: 'count',
-    limit: { value: 65_535, label: 'id limit 65,535' },
+    limit: { value: 65_535, label: 'memory cgroup id limit 65,535' },
   },
   {
     id: 'psi',

@@ -2,7 +2,7 @@
 import Link from 'next/link';
 import { useState } from 'react';
 import { Age, Time } from '@/components/time';
-import { formatNumber } from '@/lib/format';
+import { formatMetricValue, formatNumber, metricLabel } from '@/lib/format';
 import { OpenIncidentButton } from '@/components/incidents/open-incident-button';
 import { ruleLabel } from '@/lib/rules';
 import type { NodeDetailData } from './node-types';
@@ -40,8 +40,8 @@ export function FindingCard({ f, defaultOpen, node }: { f: Finding; defaultOpen:
           {Object.keys(f.metrics).length ? (
             <div className="row wrap finding-metrics">
               {Object.entries(f.metrics).map(([k, v]) => (
-                <span key={k} className="chip mono">
-                  {k} {formatNumber(v)}
+                <span key={k} className="chip" title={k} data-metric={k}>
+                  {metricLabel(k)} <strong>{formatMetricValue(k, v)}</strong>
                 </span>
               ))}
             </div>

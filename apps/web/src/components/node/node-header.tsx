@@ -4,6 +4,7 @@ import { Age, Time } from '@/components/time';
 import { formatBytes, formatDuration, formatNumber } from '@/lib/format';
 import { OpenIncidentButton } from '@/components/incidents/open-incident-button';
 import { CollectNowButton } from './collect-now-button';
+import { HostKeyBanner } from './host-key-banner';
 import type { NodeDetailData } from './node-types';
 
 /** Who the node is and how we last saw it: versions, size, load, labels, last snapshot. */
@@ -34,7 +35,14 @@ export function NodeHeader({ n }: { n: NodeDetailData }) {
             Download bundle
           </a>
         ) : null}
-        <CollectNowButton name={n.name} />
+        {/* An uploaded node has no SSH target nobody configured: nothing to collect from. */}
+        {n.labels.source === 'upload' ? (
+          <span className="faint" title="This node's snapshots come from uploaded bundles">
+            uploaded bundles only
+          </span>
+        ) : (
+          <CollectNowButton name={n.name} />
+        )}
       </div>
       <div className="node-facts">
         <Fact label="Kernel" value={n.kernelRelease} mono />
@@ -74,7 +82,8 @@ export function NodeHeader({ n }: { n: NodeDetailData }) {
           </div>
         </div>
       </div>
-      {n.lastError && n.lastState !== 'ok' ? (
+      {n.lastState === 'host-key-changed' ? <HostKeyBanner name={n.name} error={n.lastError} /> : null}
+      {n.lastError && n.lastState !== 'ok' && n.lastState !== 'host-key-changed' ? (
         <div className="node-error" role="alert">
           <strong>Last collection failed</strong> (<Time value={n.lastAttemptAt} />
           ): {n.lastError}

@@ -1,6 +1,6 @@
 'use client';
 import { useQuery } from '@tanstack/react-query';
-import { formatMetric, formatNumber, formatRatio } from '@/lib/format';
+import { formatMetricValue, formatNumber, formatRatio } from '@/lib/format';
 import { useTRPC } from '@/lib/trpc';
 
 /** This node against its pool: what made seed A's node stand out (kubelet CPU 2,022% vs 26.7%). */
@@ -29,21 +29,21 @@ export function PeerTable({ name }: { name: string }) {
             <tr>
               <th>Metric</th>
               <th className="num">This node</th>
-              <th className="num">Pool median</th>
-              <th className="num">Pool p90</th>
+              <th className="num">Peer median</th>
+              <th className="num">Peer p90</th>
               <th className="num">Ratio</th>
             </tr>
           </thead>
           <tbody>
             {q.data.rows.map((r) => {
-              const hot =
-                r.ratio !== null && r.ratio >= 3 && r.value !== null && r.p90 !== null && r.value > r.p90;
+              // The fleet-outlier rule's own verdict, not a second threshold here.
+              const hot = r.outlier;
               return (
                 <tr key={r.metric} className={hot ? 'peer-hot' : undefined} data-metric={r.metric}>
                   <td title={r.metric}>{r.label}</td>
-                  <td className="num strong">{formatMetric(r.value, r.unit)}</td>
-                  <td className="num muted">{formatMetric(r.median, r.unit)}</td>
-                  <td className="num muted">{formatMetric(r.p90, r.unit)}</td>
+                  <td className="num strong">{formatMetricValue(r.metric, r.value)}</td>
+                  <td className="num muted">{formatMetricValue(r.metric, r.median)}</td>
+                  <td className="num muted">{formatMetricValue(r.metric, r.p90)}</td>
                   <td className="num">
                     {r.ratio === null ? <span className="faint">—</span> : formatRatio(r.ratio)}
                   </td>

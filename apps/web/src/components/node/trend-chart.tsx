@@ -73,7 +73,10 @@ export function TrendChart({ spec, series, rows, domain, annotations, showAnnota
   }
   // A series of one or two samples (a node collected only minutes ago) draws no line: show dots.
   const sparse = rows.length < 3;
-  const yMax = spec.limit ? Math.max(maxLeft, spec.limit.value) * 1.05 : 'auto';
+  // The limit is drawn when the data comes near it; otherwise the axis fits the data (a flat
+  // line under a 65,535 ceiling tells nothing) and the limit is named in the header.
+  const limitInView = spec.limit !== undefined && maxLeft >= spec.limit.value * 0.25;
+  const yMax = spec.limit && limitInView ? Math.max(maxLeft, spec.limit.value) * 1.05 : 'auto';
   const active = (e: unknown) => {
     const v = Number((e as { activeLabel?: unknown } | null)?.activeLabel);
     return Number.isFinite(v) ? v : null;
@@ -83,6 +86,11 @@ export function TrendChart({ spec, series, rows, domain, annotations, showAnnota
       <div className="chart-head">
         <h3>{spec.title}</h3>
         {spec.hint ? <span className="faint chart-hint">{spec.hint}</span> : null}
+        {spec.limit && !limitInView ? (
+          <span className="faint chart-hint" data-limit-off-scale>
+            {spec.limit.label}: off scale
+          </span>
+        ) : null}
       </div>
       {series.length === 0 ? (
         <div className="chart-empty faint">No samples in this range.</div>
@@ -201,7 +209,7 @@ export function TrendChart({ spec, series, rows, domain, annotations, showAnnota
                   isAnimationActive={false}
                 />
               ))}
-              {spec.limit ? (
+              {spec.limit && limitInView ? (
                 <ReferenceLine
                   yAxisId="left"
                   y={spec.limit.value}

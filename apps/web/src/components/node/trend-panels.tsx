@@ -56,7 +56,16 @@ export function TrendPanels({ name }: { name: string }) {
     return [...byTime.values()];
   }, [data]);
   const available = useMemo(() => Object.keys(data?.series ?? {}), [data]);
-  const domain: [number, number] = [Date.parse(from), Date.parse(to)];
+  // A node with less history than the chosen range is drawn over the span that has data
+  // (a day of points, not one column of dots at the right edge of a month).
+  const firstSample = data?.times[0];
+  const dataStart =
+    range.range !== 'custom' &&
+    firstSample !== undefined &&
+    firstSample > Date.parse(from) + (data?.bucketSec ?? 0) * 1000
+      ? firstSample
+      : undefined;
+  const domain: [number, number] = [dataStart ?? Date.parse(from), Date.parse(to)];
 
   return (
     <section className="trends">
@@ -86,6 +95,11 @@ export function TrendPanels({ name }: { name: string }) {
           {formatLocal(from)} – {formatLocal(to)}
           {data ? ` · ${Math.round(data.bucketSec / 60).toLocaleString('en-US')} min buckets` : ''}
         </span>
+        {dataStart !== undefined ? (
+          <span className="faint" data-testid="data-span">
+            history starts {formatLocal(new Date(dataStart).toISOString())}
+          </span>
+        ) : null}
         <span className="faint">drag on a chart to zoom</span>
         {query.isFetching ? <span className="spinner" /> : null}
       </div>

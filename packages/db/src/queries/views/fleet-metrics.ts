@@ -42,6 +42,3 @@ export const FLEET_METRIC_NAMES: readonly string[] = [
   ...FLEET_METRICS.map((m) => m.name),
   ...FLEET_EXTRA_METRICS,
 ];
-
-/** A value this many times its pool median (and past the floor) is an outlier. */
-export const OUTLIER_RATIO = 3;

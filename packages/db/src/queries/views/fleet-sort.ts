@@ -18,6 +18,7 @@ export interface SortableFleetRow {
 export type GroupBy = 'none' | 'cluster' | 'pool';
 
 const HEALTH_RANK: Record<string, number> = { critical: 4, warning: 3, info: 2, ok: 1 };
+const SECURITY_RANK = 5;
 const STATE_RANK: Record<string, number> = {
   'host-key-changed': 7,
   'host-key-unknown': 6,
@@ -45,7 +46,8 @@ export function sortValue(r: SortableFleetRow, key: string): number | string | n
     case 'name':
       return r.name;
     case 'health':
-      return HEALTH_RANK[r.health ?? ''] ?? 0;
+      // A changed host key is a security event: above every finding, whatever the node last said.
+      return r.lastState === 'host-key-changed' ? SECURITY_RANK : (HEALTH_RANK[r.health ?? ''] ?? 0);
     case 'state':
       return STATE_RANK[r.lastState ?? ''] ?? 0;
     case 'age':

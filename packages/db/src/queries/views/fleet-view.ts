@@ -58,6 +58,8 @@ export interface PoolStat {
   median: number;
   p90: number;
   nodes: number;
+  /** Every node's value, ascending: the peer comparison leaves the node itself out of it. */
+  values: number[];
 }
 
 export interface FleetFacets {
@@ -78,9 +80,16 @@ function whereClause(f: FleetFilter): Prisma.Sql {
   const q = f.q?.trim();
   if (q) {
     const like = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    // "mount leak" finds mount-propagation-leak: every word in the rule id or the finding's title.
+    const words = q
+      .split(/[\s-]+/)
+      .filter(Boolean)
+      .map((w) => `%${w.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
     parts.push(Prisma.sql`(n.name ILIKE ${like} OR n.host ILIKE ${like} OR coalesce(n.kernel_release,'') ILIKE ${like}
       OR coalesce(n.kubelet_version,'') ILIKE ${like} OR n.cluster ILIKE ${like} OR n.pool ILIKE ${like}
-      OR n.labels::text ILIKE ${like} OR n.latest_findings::text ILIKE ${like} OR coalesce(n.last_error,'') ILIKE ${like})`);
+      OR n.labels::text ILIKE ${like} OR n.latest_findings::text ILIKE ${like} OR coalesce(n.last_error,'') ILIKE ${like}
+      OR EXISTS (SELECT 1 FROM jsonb_array_elements(n.latest_findings) lf
+                 WHERE concat_ws(' ', lf->>'rule', lf->>'title') ILIKE ALL (${words})))`);
   }
   if (f.severity?.length) parts.push(Prisma.sql`coalesce(n.health, 'unknown') = ANY(${f.severity})`);
   if (f.rule?.length) {
@@ -203,8 +212,9 @@ function parseRows(rows: string, metricNames: readonly string[]): FleetViewRow[]
 }
 
 /**
- * Median and p90 of each metric per (cluster, pool), over every node of the pool: one pass over
- * the node table with one pair of ordered-set aggregates per metric.
+ * Median and p90 of each metric per (cluster, pool), over every node of the pool, and the sorted
+ * values themselves (the peer comparison of each node leaves its own value out): one pass over
+ * the node table with ordered-set aggregates per metric.
  */
 export async function poolStats(prisma: PrismaClient, metricNames: readonly string[]): Promise<PoolStat[]> {
   if (!metricNames.length) return [];
@@ -213,7 +223,9 @@ export async function poolStats(prisma: PrismaClient, metricNames: readonly stri
       (m) => Prisma.sql`json_build_array(
         percentile_cont(0.5) WITHIN GROUP (ORDER BY (n.latest_metrics->>${m})::float8),
         percentile_cont(0.9) WITHIN GROUP (ORDER BY (n.latest_metrics->>${m})::float8),
-        count(n.latest_metrics->>${m}))`,
+        count(n.latest_metrics->>${m}),
+        array_agg((n.latest_metrics->>${m})::float8 ORDER BY (n.latest_metrics->>${m})::float8)
+          FILTER (WHERE jsonb_typeof(n.latest_metrics->${m}) = 'number'))`,
     ),
   );
   const rows = await prisma.$queryRaw<{ cluster: string; pool: string; stats: string }[]>`
@@ -221,10 +233,18 @@ export async function poolStats(prisma: PrismaClient, metricNames: readonly stri
     FROM node n GROUP BY n.cluster, n.pool`;
   const out: PoolStat[] = [];
   for (const r of rows) {
-    const stats = JSON.parse(r.stats) as [number | null, number | null, number][];
-    stats.forEach(([median, p90, nodes], i) => {
+    const stats = JSON.parse(r.stats) as [number | null, number | null, number, number[] | null][];
+    stats.forEach(([median, p90, nodes, values], i) => {
       if (median === null || p90 === null || !nodes) return;
-      out.push({ cluster: r.cluster, pool: r.pool, metric: metricNames[i] as string, median, p90, nodes });
+      out.push({
+        cluster: r.cluster,
+        pool: r.pool,
+        metric: metricNames[i] as string,
+        median,
+        p90,
+        nodes,
+        values: values ?? [],
+      });
     });
   }
   return out;

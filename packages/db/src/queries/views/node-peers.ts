@@ -1,4 +1,4 @@
-import { KEY_METRICS, metricSpec } from '@nodescope/core';
+import { comparePeers, KEY_METRICS, type Metrics, metricSpec, summarisePeers } from '@nodescope/core';
 import type { PrismaClient } from '../../client.ts';
 
 export interface PeerRow {
@@ -6,11 +6,14 @@ export interface PeerRow {
   label: string;
   unit: string;
   value: number | null;
+  /** Median and p90 of the node's peers (its cluster and pool without itself). */
   median: number | null;
   p90: number | null;
-  /** value / median; null when either is missing or the median is zero. */
+  /** value / median to one decimal, as the fleet-outlier finding prints it; null for a zero median. */
   ratio: number | null;
   peers: number;
+  /** Far from the peers by the one thresholds table (the fleet-outlier rule). */
+  outlier: boolean;
 }
 
 /** Metrics compared on the node page: the fleet's key metrics plus the ones the incidents turn on. */
@@ -29,45 +32,49 @@ export const PEER_METRICS: readonly string[] = [
   'load.1',
 ];
 
-/** This node against the other nodes of its cluster and pool (latest values, median and p90). */
+/**
+ * This node against the other nodes of its cluster and pool, by their latest metrics: the core
+ * peer comparison that the fleet-outlier finding and the fleet table's outlier marks also use.
+ */
 export async function nodePeers(
   prisma: PrismaClient,
   name: string,
 ): Promise<{ cluster: string; pool: string; peers: number; rows: PeerRow[] } | null> {
   const node = await prisma.node.findUnique({
     where: { name },
-    select: { id: true, cluster: true, pool: true, latestMetrics: true },
+    select: { id: true, name: true, cluster: true, pool: true, latestMetrics: true },
   });
   if (!node) return null;
-  const stats = await prisma.$queryRaw<{ metric: string; median: number; p90: number; peers: number }[]>`
-    SELECT m.key AS metric,
-           percentile_cont(0.5) WITHIN GROUP (ORDER BY (m.value #>> '{}')::float8) AS median,
-           percentile_cont(0.9) WITHIN GROUP (ORDER BY (m.value #>> '{}')::float8) AS p90,
-           count(*)::int AS peers
-    FROM node n CROSS JOIN LATERAL jsonb_each(n.latest_metrics) AS m
-    WHERE n.cluster = ${node.cluster} AND n.pool = ${node.pool} AND n.id <> ${node.id}
-      AND m.key = ANY(${[...PEER_METRICS]}) AND jsonb_typeof(m.value) = 'number'
-    GROUP BY m.key`;
-  const byMetric = new Map(stats.map((s) => [s.metric, s]));
-  const mine = (node.latestMetrics ?? {}) as Record<string, number>;
-  const peerCount = await prisma.node.count({
+  const others = await prisma.node.findMany({
     where: { cluster: node.cluster, pool: node.pool, id: { not: node.id } },
+    select: { name: true, latestMetrics: true },
   });
-  const rows = PEER_METRICS.map((metric) => {
-    const s = byMetric.get(metric);
+  const mine = (node.latestMetrics ?? {}) as Metrics;
+  const peers = others.map((o) => ({ name: o.name, metrics: (o.latestMetrics ?? {}) as Metrics }));
+  const compared = new Map(
+    comparePeers({ name: node.name, metrics: mine }, peers, PEER_METRICS).map((c) => [c.metric, c]),
+  );
+  const rows: PeerRow[] = [];
+  for (const metric of PEER_METRICS) {
     const spec = metricSpec(metric);
+    const c = compared.get(metric);
     const value = typeof mine[metric] === 'number' ? mine[metric] : null;
-    const median = s ? Number(s.median) : null;
-    return {
+    // No own value: still show the peers' figures for context.
+    const s =
+      c ??
+      summarisePeers(peers.map((p) => p.metrics[metric]).filter((v): v is number => typeof v === 'number'));
+    if (value === null && !s) continue;
+    rows.push({
       metric,
       label: spec?.label ?? metric,
       unit: spec?.unit ?? 'count',
       value,
-      median,
-      p90: s ? Number(s.p90) : null,
-      ratio: value !== null && median ? value / median : null,
-      peers: s ? Number(s.peers) : 0,
-    };
-  }).filter((r) => r.value !== null || r.median !== null);
-  return { cluster: node.cluster, pool: node.pool, peers: peerCount, rows };
+      median: s?.median ?? null,
+      p90: s?.p90 ?? null,
+      ratio: c?.ratio ?? null,
+      peers: s?.peers ?? 0,
+      outlier: c?.outlier ?? false,
+    });
+  }
+  return { cluster: node.cluster, pool: node.pool, peers: others.length, rows };
 }

@@ -1,9 +1,11 @@
-import { FLEET_METRICS, OUTLIER_RATIO } from './fleet-metrics.ts';
+import { byDistance, judgeAgainstPeers, summariseWithout } from '@nodescope/core';
+import { FLEET_METRICS } from './fleet-metrics.ts';
 import type { PoolStat } from './fleet-view.ts';
 
 export interface Outlier {
   metric: string;
   value: number;
+  /** Median of the node's peers (its pool without itself). */
   median: number;
   /** value / median; null when the median is zero (a ratio to nothing means nothing). */
   ratio: number | null;
@@ -27,23 +29,25 @@ export function indexPoolStats(stats: readonly PoolStat[]): PoolMedians {
 }
 
 /**
- * Metrics where a node stands far from its pool: at least OUTLIER_RATIO times the median and
- * more than the metric's floor above it. A pool of one or two nodes has no meaningful median.
+ * The fleet table's outlier marks: the core peer comparison (the same one the fleet-outlier
+ * finding and the node page's peer table use) over the node's pool with the node left out.
  */
 export function peerOutliers(
   metrics: Record<string, number>,
   pool: Map<string, PoolStat> | undefined,
 ): Outlier[] {
   if (!pool) return [];
-  const out: Outlier[] = [];
+  const judged = [];
   for (const spec of FLEET_METRICS) {
     const value = metrics[spec.name];
     const stat = pool.get(spec.name);
-    if (value === undefined || !stat || stat.nodes < 3) continue;
-    const { median } = stat;
-    if (value - median < spec.floor) continue;
-    if (median > 0 && value / median < OUTLIER_RATIO) continue;
-    out.push({ metric: spec.name, value, median, ratio: median > 0 ? value / median : null });
+    if (value === undefined || !stat) continue;
+    const peers = summariseWithout(stat.values, value);
+    if (!peers) continue;
+    const c = judgeAgainstPeers(spec.name, value, peers);
+    if (c.outlier) judged.push(c);
   }
-  return out.sort((a, b) => (b.ratio ?? Number.POSITIVE_INFINITY) - (a.ratio ?? Number.POSITIVE_INFINITY));
+  return judged
+    .sort(byDistance)
+    .map((c) => ({ metric: c.metric, value: c.value, median: c.median, ratio: c.ratio ?? null }));
 }

@@ -1,18 +1,14 @@
+import { Gauge, Registry } from 'prom-client';
 import type { PrismaClient } from '../../client.ts';
 
-function esc(v: string): string {
-  return v.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/"/g, '\\"');
-}
-
-function labels(l: Record<string, string>): string {
-  return `{${Object.entries(l)
-    .map(([k, v]) => `${k}="${esc(v)}"`)
-    .join(',')}}`;
-}
+/** Worst severity of the latest snapshot; a changed host key outranks every finding. */
+const HEALTH_VALUE: Record<string, number> = { ok: 0, info: 1, warning: 2, critical: 3 };
+export const SECURITY_HEALTH_VALUE = 4;
 
 /**
- * Prometheus text exposition (0.0.4): open findings by node, rule and severity (the latest
- * snapshot's findings), collection success and snapshot age per node.
+ * Prometheus text exposition (prom-client): open findings by node, rule and severity (the latest
+ * snapshot's findings), and for every node in the inventory (a node that never answered and the
+ * changed-host-key node included) its collection success, health and snapshot age with its state.
  */
 export async function prometheusMetrics(prisma: PrismaClient): Promise<string> {
   const [findings, nodes] = await Promise.all([
@@ -29,52 +25,67 @@ export async function prometheusMetrics(prisma: PrismaClient): Promise<string> {
         pool: string;
         state: string | null;
         last_snapshot_at: Date | null;
-        last_attempt_at: Date | null;
         health: string | null;
       }[]
     >`
-      SELECT name AS node, cluster, pool, last_state AS state, last_snapshot_at, last_attempt_at, health FROM node ORDER BY name`,
+      SELECT name AS node, cluster, pool, last_state AS state, last_snapshot_at, health FROM node ORDER BY name`,
   ]);
+  // A registry per scrape: the values are read from the database each time, nothing accumulates.
+  const registry = new Registry();
+  const open = new Gauge({
+    name: 'nodescope_open_findings',
+    help: 'Findings of the latest snapshot, by node, rule and severity.',
+    labelNames: ['node', 'cluster', 'pool', 'rule', 'severity'] as const,
+    registers: [registry],
+  });
+  const success = new Gauge({
+    name: 'nodescope_collection_success',
+    help: '1 when the last collection attempt produced a complete or partial snapshot.',
+    labelNames: ['node', 'cluster', 'pool', 'state'] as const,
+    registers: [registry],
+  });
+  const age = new Gauge({
+    name: 'nodescope_snapshot_age_seconds',
+    help: 'Seconds since the latest stored snapshot of the node (+Inf when it never produced one).',
+    labelNames: ['node', 'cluster', 'pool', 'state'] as const,
+    registers: [registry],
+  });
+  const health = new Gauge({
+    name: 'nodescope_node_health',
+    help: 'Worst severity of the latest snapshot (0 ok, 1 info, 2 warning, 3 critical); 4 when the node offered a changed host key (a security event); -1 when it has never been analysed.',
+    labelNames: ['node', 'cluster', 'pool', 'state'] as const,
+    registers: [registry],
+  });
+  const count = new Gauge({
+    name: 'nodescope_nodes',
+    help: 'Nodes in the inventory.',
+    registers: [registry],
+  });
+  for (const f of findings)
+    open.set(
+      { node: f.node, cluster: f.cluster, pool: f.pool, rule: f.rule, severity: f.severity },
+      Number(f.n),
+    );
   const now = Date.now();
-  const out: string[] = [];
-  out.push('# HELP nodescope_open_findings Findings of the latest snapshot, by node, rule and severity.');
-  out.push('# TYPE nodescope_open_findings gauge');
-  for (const f of findings) {
-    out.push(
-      `nodescope_open_findings${labels({ node: f.node, cluster: f.cluster, pool: f.pool, rule: f.rule, severity: f.severity })} ${Number(f.n)}`,
-    );
-  }
-  out.push(
-    '# HELP nodescope_collection_success 1 when the last collection attempt produced a complete or partial snapshot.',
-  );
-  out.push('# TYPE nodescope_collection_success gauge');
   for (const n of nodes) {
-    const ok = n.state === 'ok' || n.state === 'partial' ? 1 : 0;
-    out.push(
-      `nodescope_collection_success${labels({ node: n.node, cluster: n.cluster, pool: n.pool, state: n.state ?? 'never' })} ${ok}`,
+    const state = n.state ?? 'never';
+    const l = { node: n.node, cluster: n.cluster, pool: n.pool, state };
+    success.set(l, n.state === 'ok' || n.state === 'partial' ? 1 : 0);
+    age.set(
+      l,
+      n.last_snapshot_at
+        ? Math.round(Math.max(0, now - n.last_snapshot_at.getTime()) / 100) / 10
+        : Number.POSITIVE_INFINITY,
+    );
+    health.set(
+      l,
+      n.state === 'host-key-changed'
+        ? SECURITY_HEALTH_VALUE
+        : n.health === null
+          ? -1
+          : (HEALTH_VALUE[n.health] ?? 0),
     );
   }
-  out.push('# HELP nodescope_snapshot_age_seconds Seconds since the latest stored snapshot of the node.');
-  out.push('# TYPE nodescope_snapshot_age_seconds gauge');
-  for (const n of nodes) {
-    if (!n.last_snapshot_at) continue;
-    out.push(
-      `nodescope_snapshot_age_seconds${labels({ node: n.node, cluster: n.cluster, pool: n.pool })} ${Math.max(0, (now - n.last_snapshot_at.getTime()) / 1000).toFixed(1)}`,
-    );
-  }
-  out.push(
-    '# HELP nodescope_node_health Worst severity of the latest snapshot (0 ok, 1 info, 2 warning, 3 critical).',
-  );
-  out.push('# TYPE nodescope_node_health gauge');
-  const rank: Record<string, number> = { ok: 0, info: 1, warning: 2, critical: 3 };
-  for (const n of nodes) {
-    if (n.health === null) continue;
-    out.push(
-      `nodescope_node_health${labels({ node: n.node, cluster: n.cluster, pool: n.pool })} ${rank[n.health] ?? 0}`,
-    );
-  }
-  out.push('# HELP nodescope_nodes Nodes in the inventory.');
-  out.push('# TYPE nodescope_nodes gauge');
-  out.push(`nodescope_nodes ${nodes.length}`);
-  return `${out.join('\n')}\n`;
+  count.set(nodes.length);
+  return registry.metrics();
 }

@@ -264,6 +264,13 @@ describe('snapshot views', () => {
     expect(apart.peers.map((p) => p.name).sort()).toEqual(['n1', 'n2', 'n3', 'n4', 'n5']);
   });
 
+  it('searches rule words as well as ids: "mount leak" finds the mount-propagation-leak node', async () => {
+    const o = await fleetOverview(db.prisma, { q: 'mount leak', aggregatesMaxAgeMs: 0 });
+    expect(o.rows.map((r) => r.name)).toContain('n1');
+    const none = await fleetOverview(db.prisma, { q: 'mount zebra', aggregatesMaxAgeMs: 0 });
+    expect(none.rows.map((r) => r.name)).not.toContain('n1');
+  });
+
   it('exports Prometheus text', async () => {
     const text = await prometheusMetrics(db.prisma);
     expect(text).toContain(
@@ -272,6 +279,19 @@ describe('snapshot views', () => {
     expect(text).toContain(
       'nodescope_collection_success{node="n6",cluster="east",pool="gpu",state="host-key-changed"} 0',
     );
-    expect(text).toMatch(/nodescope_snapshot_age_seconds\{node="n2",cluster="east",pool="general"\} \d/);
+    expect(text).toMatch(
+      /nodescope_snapshot_age_seconds\{node="n2",cluster="east",pool="general",state="[a-z-]+"\} \d/,
+    );
+    // Every node is in the health and age series, the changed-key node as a security event.
+    expect(text).toContain(
+      'nodescope_node_health{node="n6",cluster="east",pool="gpu",state="host-key-changed"} 4',
+    );
+    expect(text).toMatch(
+      /nodescope_snapshot_age_seconds\{node="n6",cluster="east",pool="gpu",state="host-key-changed"\} (\+Inf|\d)/,
+    );
+    for (const n of ['n1', 'n2', 'n3', 'n4', 'n5', 'n6']) {
+      expect(text).toMatch(new RegExp(`nodescope_node_health\\{node="${n}",`));
+      expect(text).toMatch(new RegExp(`nodescope_snapshot_age_seconds\\{node="${n}",`));
+    }
   });
 });
