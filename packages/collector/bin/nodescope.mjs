@@ -19,5 +19,8 @@ process.on('exit', () => {
   process.exitCode = code;
 });
 // Long-running commands return only when they are done; what is left (SSH sockets, pools'
-// idle timers) must not hold the process open or change its status.
+// idle timers) must not hold the process open or change its status. A child's stdout is a
+// socket, written asynchronously: exiting before it drains would cut large outputs short.
+const drained = (stream) => new Promise((resolve) => stream.write('', () => resolve()));
+await Promise.all([drained(process.stdout), drained(process.stderr)]);
 process.exit(code);
