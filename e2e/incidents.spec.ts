@@ -9,7 +9,12 @@ const CASES = [
     node: 'prod-east-general-03',
     conclusion: 'mount-leak-dead-container',
     from: 'node' as const,
-    numbers: ['6,385', '19,154', '2,022%', 'HostToContainer', 'Removal In Progress'],
+    numbers: [
+      "CSI disks' mounts leaked",
+      'jbd2/ext4 kernel threads',
+      'HostToContainer',
+      'Removal In Progress',
+    ],
   },
   {
     node: 'prod-east-highmem-03',
