@@ -31,7 +31,6 @@ const graphNode = z.object({
   fsType: z.string().optional(),
   holder: z.string().optional(),
   column: z.number(),
-  row: z.number(),
   x: z.number(),
   y: z.number(),
 });

@@ -21,7 +21,7 @@ export const NODE_HEIGHT = 64;
 const COLUMN_WIDTH = 340;
 const GAP = 14;
 
-type Input = Omit<MountViewNode, 'column' | 'row' | 'x' | 'y'>;
+type Input = Omit<MountViewNode, 'column' | 'x' | 'y'>;
 
 export function layoutColumns(
   input: (Input & { members?: string[] })[],
@@ -62,12 +62,12 @@ export function layoutColumns(
         (a.n.id < b.n.id ? -1 : a.n.id > b.n.id ? 1 : 0),
     );
     let cursor = 0;
-    keyed.forEach(({ n, py }, row) => {
+    for (const { n, py } of keyed) {
       const top = Number.isFinite(py) ? Math.max(cursor, py) : cursor;
       y.set(n.id, top);
-      out.push({ ...n, column: c, row, x: c * COLUMN_WIDTH, y: top });
+      out.push({ ...n, column: c, x: c * COLUMN_WIDTH, y: top });
       cursor = top + NODE_HEIGHT + GAP;
-    });
+    }
     height = Math.max(height, cursor);
   });
   return {

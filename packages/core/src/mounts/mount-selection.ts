@@ -11,7 +11,8 @@ import type { MountNodeKind, MountSelection, RawLine } from './types.ts';
  * record. Lists are capped; totals say how many there were.
  */
 
-const CAP = 40;
+/** Lines per list: the panel is read, not scrolled through; the artifact links open the rest. */
+const CAP = 25;
 const PATH_CAP = 200;
 
 /** Raw text of an artifact line when the caller has the artifacts; rebuilt from the entry otherwise. */

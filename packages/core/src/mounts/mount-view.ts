@@ -29,16 +29,17 @@ import type {
  */
 
 export const DRAW_CAP = 800;
+/**
+ * Members of the expanded group drawn at most; the rest stay in the group node, which then
+ * says how many more there are. 250 paths are more than anyone reads on a screen, and keep
+ * the payload and the browser's render of an expansion small (a search narrows further).
+ */
+export const EXPAND_CAP = 250;
 /** Groups this small are drawn member by member: a group of three says less than three names. */
 const SMALL = 6;
 const HOLDER_CAP = 150;
 
-type Acc = Omit<MountViewNode, 'column' | 'row' | 'x' | 'y'> & { members: string[]; parent?: string };
-
-interface Groups {
-  /** group id -> member ids in order */
-  members: Map<string, string[]>;
-}
+type Acc = Omit<MountViewNode, 'column' | 'y' | 'x'> & { members: string[]; parent?: string };
 
 export function deviceGroupId(cls: DeviceClass): string {
   return `dg|${cls}`;
@@ -48,6 +49,38 @@ export const deviceId = (d: DeviceRec): string => `d|${d.name}`;
 export const recordId = (r: MountRec): string => r.id;
 export const holderId = (h: HolderRec): string => `o|${h.index}`;
 
+/** What does not depend on filters or expansion, computed once per model. */
+interface Statics {
+  hostMounts: number;
+  copies: number;
+  leakHolders: number;
+  summary: string;
+  facets: MountView['facets'];
+}
+const staticsOf = new WeakMap<MountModel, Statics>();
+
+function statics(model: MountModel): Statics {
+  const hit = staticsOf.get(model);
+  if (hit) return hit;
+  let hostMounts = 0;
+  for (const r of model.records) if (r.role === 'host-mount') hostMounts++;
+  const s: Statics = {
+    hostMounts,
+    copies: model.records.length - hostMounts,
+    leakHolders: model.holders.filter((h) => h.leakedCopies > 0).length,
+    summary: summaryOf(model),
+    facets: {
+      deviceClasses: [...new Set(model.devices.map((d) => d.cls))],
+      fsTypes: [...new Set(model.devices.map((d) => d.fsType))].sort(),
+      holders: [...model.holders]
+        .sort((a, b) => b.leakedCopies - a.leakedCopies || b.copies - a.copies)
+        .slice(0, 200)
+        .map((h) => ({ key: h.holder.key, label: `${holderName(h)} (${h.state})` })),
+    },
+  };
+  staticsOf.set(model, s);
+  return s;
+}
 function matches(model: MountModel, f: MountViewFilters): { devices: boolean[]; records: boolean[] } {
   const q = f.q?.trim().toLowerCase() ?? '';
   const devOk = model.devices.map((d) => {
@@ -116,33 +149,31 @@ export function buildMountView(model: MountModel, opts: MountViewOptions = {}): 
   });
   const folded = new Set(holderOrder.slice(HOLDER_CAP));
 
-  // Group membership per column.
-  const groups: Groups = { members: new Map() };
-  const push = (g: string, id: string) => {
-    const l = groups.members.get(g);
-    if (l) l.push(id);
-    else groups.members.set(g, [id]);
-  };
+  // Group sizes per column; members are only listed for groups drawn member by member.
+  const sizes = new Map<string, number>();
+  const grow = (g: string) => sizes.set(g, (sizes.get(g) ?? 0) + 1);
   const devUsed = new Set<number>();
   for (const r of recs) devUsed.add(r.device);
-  for (const d of devs) if (devUsed.has(d.index)) push(deviceGroupId(d.cls), deviceId(d));
-  for (const r of recs) push(r.group, r.id);
-  // Individually drawn members: small groups whole, the expanded group up to the draw cap.
+  for (const d of devs) if (devUsed.has(d.index)) grow(deviceGroupId(d.cls));
+  for (const r of recs) grow(r.group);
   let collapsedCount = 0;
-  for (const [, m] of groups.members) collapsedCount += m.length <= SMALL ? m.length : 1;
+  for (const n of sizes.values()) collapsedCount += n <= SMALL ? n : 1;
   collapsedCount += Math.min(holderOrder.length, HOLDER_CAP + 1);
-  const expanded = opts.expand && groups.members.has(opts.expand) ? opts.expand : undefined;
-  const budget = Math.max(0, cap - collapsedCount);
+  const expanded = opts.expand && sizes.has(opts.expand) ? opts.expand : undefined;
+  const budget = Math.max(0, Math.min(opts.expandCap ?? EXPAND_CAP, cap - collapsedCount));
   const individual = new Set<string>();
-  let capped = false;
-  for (const [g, m] of groups.members) {
-    if (m.length <= SMALL) for (const id of m) individual.add(id);
-    else if (g === expanded) {
-      const k = Math.min(m.length, budget);
-      if (k < m.length) capped = true;
-      for (let i = 0; i < k; i++) individual.add(m[i] as string);
+  let taken = 0;
+  const place = (g: string, id: string) => {
+    const n = sizes.get(g) as number;
+    if (n <= SMALL) individual.add(id);
+    else if (g === expanded && taken < budget) {
+      individual.add(id);
+      taken++;
     }
-  }
+  };
+  for (const d of devs) if (devUsed.has(d.index)) place(deviceGroupId(d.cls), deviceId(d));
+  for (const r of recs) place(r.group, r.id);
+  const capped = expanded !== undefined && taken < (sizes.get(expanded) as number);
   const vis = (group: string, id: string): string => (individual.has(id) ? id : group);
 
   const nodes = new Map<string, Acc>();
@@ -219,8 +250,6 @@ export function buildMountView(model: MountModel, opts: MountViewOptions = {}): 
             kind: 'host-mount',
             label: r.m.mountPoint,
             detail: `${d.name} · ${r.m.fsType} · ${propagationText(r)}${r.bind ? ` · root ${r.m.root}` : ''}${r.stacked ? ' · stacked' : ''}`,
-            deviceClass: d.cls,
-            fsType: r.m.fsType,
           },
     );
   };
@@ -278,9 +307,6 @@ export function buildMountView(model: MountModel, opts: MountViewOptions = {}): 
               kind: 'copy',
               label: r.m.mountPoint,
               detail: `${d.name} · ${propagationText(r)}${r.bind ? ` · root ${r.m.root}` : ''}${r.ns.isHost ? ' · host table' : ` · ns ${r.ns.nsId}`}${r.stacked ? ' · stacked' : ''}`,
-              holder: h.holder.key,
-              deviceClass: d.cls,
-              fsType: r.m.fsType,
             },
       );
     n.count++;
@@ -312,8 +338,8 @@ export function buildMountView(model: MountModel, opts: MountViewOptions = {}): 
   for (const n of nodeList)
     if (n.expandable && n.members.length > 0 && n.kind !== 'device') n.detail = pathPattern(n.members);
 
-  // Hidden members of an expanded group that did not fit under the cap.
-  if (expanded) {
+  // The expanded group's node keeps the members that did not fit: "N more".
+  if (capped && expanded) {
     const g = nodes.get(expanded);
     if (g) g.hidden = g.count;
   }
@@ -332,7 +358,10 @@ export function buildMountView(model: MountModel, opts: MountViewOptions = {}): 
     edgeList.push(rest);
   }
 
-  const laidOut = layoutColumns([...nodes.values()], edgeList);
+  const laidOut = layoutColumns(nodeList, edgeList);
+  const st = statics(model);
+  let shownCopies = 0;
+  for (const r of recs) if (r.role === 'copy') shownCopies++;
   const holders = holderRows(model, holderOrder.slice(0, 200));
   const view: MountView = {
     nodes: laidOut.nodes,
@@ -345,25 +374,18 @@ export function buildMountView(model: MountModel, opts: MountViewOptions = {}): 
       blockRecords: model.records.length,
       virtualRecords: model.virtualRecords,
       devices: model.devices.length,
-      hostMounts: model.records.filter((r) => r.role === 'host-mount').length,
-      copies: model.records.filter((r) => r.role === 'copy').length,
+      hostMounts: st.hostMounts,
+      copies: st.copies,
       leakedCopies: model.graph.leakedCopies,
       leakedDevices: model.graph.leakedDevices,
       holders: model.holders.length,
-      leakHolders: model.holders.filter((h) => h.leakedCopies > 0).length,
+      leakHolders: st.leakHolders,
       shownDevices: devUsed.size,
-      shownCopies: recs.filter((r) => r.role === 'copy').length,
+      shownCopies,
     },
     layout: laidOut.layout,
-    summary: summaryOf(model),
-    facets: {
-      deviceClasses: [...new Set(model.devices.map((d) => d.cls))],
-      fsTypes: [...new Set(model.devices.map((d) => d.fsType))].sort(),
-      holders: [...model.holders]
-        .sort((a, b) => b.leakedCopies - a.leakedCopies || b.copies - a.copies)
-        .slice(0, 200)
-        .map((h) => ({ key: h.holder.key, label: `${holderName(h)} (${h.state})` })),
-    },
+    summary: st.summary,
+    facets: st.facets,
     capped,
   };
   if (model.node) view.node = model.node;

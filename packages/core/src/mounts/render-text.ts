@@ -23,11 +23,11 @@ function badges(n: MountViewNode): string {
   return parts.length ? ` [${parts.join(', ')}]` : '';
 }
 
-function line(n: MountViewNode, names: Map<string, string>, via?: MountViewEdge): string {
+function line(n: MountViewNode, via?: MountViewEdge, holder?: string): string {
   const count = n.count > 1 || n.expandable ? `${fmt(n.count)} ` : '';
   const leak = n.leak ? `  LEAK${n.leakCount > 0 && n.kind !== 'device' ? ` ${fmt(n.leakCount)}` : ''}` : '';
   const state = n.state ? ` (${n.state})` : '';
-  const held = n.kind === 'copy' && n.holder ? `  held by ${names.get(n.holder) ?? n.holder}` : '';
+  const held = n.kind === 'copy' && holder ? `  held by ${holder}` : '';
   const how = via && via.kind !== 'mount' && via.kind !== 'holds' ? `  <- ${via.label ?? via.kind}` : '';
   const detail = n.detail ? `  ${n.detail}` : '';
   return `${count}${n.label}${state}${badges(n)}${detail}${held}${how}${leak}`;
@@ -38,6 +38,12 @@ export function renderMountText(view: MountView): string {
   const names = new Map(
     view.holders.map((h) => [h.holder, h.pod?.slice(h.pod.indexOf('/') + 1) ?? h.container ?? h.label]),
   );
+  // A single copy names its holder through its `holds` edge.
+  const holderOf = (id: string): string | undefined => {
+    const e = out.get(id)?.find((x) => x.kind === 'holds');
+    const h = e ? byId.get(e.to) : undefined;
+    return h ? (h.holder ? (names.get(h.holder) ?? h.label) : h.label) : undefined;
+  };
   const out = new Map<string, MountViewEdge[]>();
   for (const e of view.edges) {
     const l = out.get(e.from);
@@ -55,7 +61,9 @@ export function renderMountText(view: MountView): string {
   const walk = (id: string, depth: number, via?: MountViewEdge) => {
     const n = byId.get(id);
     if (!n) return;
-    lines.push(`${'  '.repeat(depth)}${depth > 0 ? '└ ' : ''}${line(n, names, via)}`);
+    lines.push(
+      `${'  '.repeat(depth)}${depth > 0 ? '└ ' : ''}${line(n, via, n.kind === 'copy' ? holderOf(id) : undefined)}`,
+    );
     // Holders are listed once below the tree, not under each of their copies.
     for (const e of out.get(id) ?? []) if (e.kind !== 'holds') walk(e.to, depth + 1, e);
   };

@@ -53,14 +53,13 @@ export interface MountViewNode {
   badges?: Partial<Record<DeviceBadge, number>>;
   /** A group that can be expanded (one at a time) into its members. */
   expandable?: boolean;
-  /** Members of an expanded group not drawn because of the draw cap. */
+  /** Members of the expanded group not drawn (the expansion cap): its "N more" node. */
   hidden?: number;
   deviceClass?: DeviceClass;
   fsType?: string;
-  /** Holder key of copies and holders (filter value). */
+  /** Holder key of copy groups and holders (filter value); a single copy's holder is its `holds` edge. */
   holder?: string;
   column: number;
-  row: number;
   x: number;
   y: number;
 }
@@ -110,6 +109,8 @@ export interface MountViewOptions {
   filters?: MountViewFilters;
   /** Nodes drawn at most (default 800). */
   cap?: number;
+  /** Members of the expanded group drawn at most (default 250); the group node keeps the rest. */
+  expandCap?: number;
 }
 
 export interface MountViewTotals {

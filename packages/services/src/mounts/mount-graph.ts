@@ -44,6 +44,7 @@ interface Entry {
 }
 
 const CACHE_SIZE = 3;
+const PLAN_PREVIEW = 5;
 const cache = new Map<string, Promise<Entry>>();
 
 /** Raw artifact lines on demand: line offsets are computed per artifact on first use. */
@@ -104,6 +105,9 @@ export async function mountGraph(
     ...(input.expand ? { expand: input.expand } : {}),
     ...(input.filters ? { filters: input.filters } : {}),
   });
+  // The page shows the plan's size and downloads the whole script through mountExport: the
+  // payload carries the first commands of each block only (commandTotal says how many).
+  view.umountPlan = view.umountPlan.map((g) => ({ ...g, commands: g.commands.slice(0, PLAN_PREVIEW) }));
   return {
     snapshot: { id: String(ref.snapshotId), takenAt: ref.takenAt.toISOString() },
     node: ref.node,

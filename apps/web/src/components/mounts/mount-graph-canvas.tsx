@@ -11,14 +11,68 @@ import {
   ReactFlowProvider,
   useReactFlow,
 } from '@xyflow/react';
-import { memo, useEffect, useMemo } from 'react';
+import { type KeyboardEvent, memo, useEffect, useMemo } from 'react';
 import { chainOf } from './mount-chain';
 import { BADGE_LABEL, fmt, KIND_LABEL, type MountNode, type MountView } from './types';
 
-type Data = { n: MountNode; dim: boolean; selected: boolean; expanded: boolean };
+/** Keyboard neighbours of a node: the one above and below in its column, its parent and its child. */
+type Near = { up?: string; down?: string; left?: string; right?: string };
+type Data = {
+  n: MountNode;
+  dim: boolean;
+  selected: boolean;
+  expanded: boolean;
+  near: Near;
+  onPick: (n: MountNode) => void;
+};
+
+const KEY_DIR: Record<string, keyof Near> = {
+  ArrowUp: 'up',
+  ArrowDown: 'down',
+  ArrowLeft: 'left',
+  ArrowRight: 'right',
+};
+
+function neighbours(view: MountView): Map<string, Near> {
+  const out = new Map<string, Near>(view.nodes.map((n) => [n.id, {}]));
+  const cols = new Map<number, MountNode[]>();
+  for (const n of view.nodes) (cols.get(n.column) ?? cols.set(n.column, []).get(n.column))?.push(n);
+  for (const col of cols.values()) {
+    col.sort((a, b) => a.y - b.y);
+    col.forEach((n, i) => {
+      const near = out.get(n.id) as Near;
+      if (i > 0) near.up = (col[i - 1] as MountNode).id;
+      if (i < col.length - 1) near.down = (col[i + 1] as MountNode).id;
+    });
+  }
+  for (const e of view.edges) {
+    const a = out.get(e.from);
+    const b = out.get(e.to);
+    if (a && !a.right) a.right = e.to;
+    if (b && !b.left) b.left = e.from;
+  }
+  return out;
+}
 
 const MountNodeCard = memo(function MountNodeCard({ data }: NodeProps<Node<Data>>) {
-  const { n, dim, selected, expanded } = data;
+  const { n, dim, selected, expanded, near, onPick } = data;
+  const rf = useReactFlow();
+  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+    if (e.key === 'Enter' || e.key === ' ') {
+      e.preventDefault();
+      onPick(n);
+      return;
+    }
+    const to = near[KEY_DIR[e.key] as keyof Near];
+    if (!KEY_DIR[e.key] || !to) return;
+    e.preventDefault();
+    const target = rf.getNode(to);
+    if (target) rf.setCenter(target.position.x + 130, target.position.y + 32, { zoom: rf.getZoom() });
+    // The pane is panned, not scrolled: focus without letting the browser scroll it.
+    document.querySelector<HTMLElement>(`[data-testid="mount-node"][data-id="${CSS.escape(to)}"]`)?.focus({
+      preventScroll: true,
+    });
+  };
   const cls = [
     'mg-node',
     `mg-${n.kind}`,
@@ -38,6 +92,11 @@ const MountNodeCard = memo(function MountNodeCard({ data }: NodeProps<Node<Data>
       data-kind={n.kind}
       data-count={n.count}
       title={n.label}
+      role="button"
+      tabIndex={0}
+      aria-label={`${KIND_LABEL[n.kind]}: ${n.count > 1 ? `${fmt(n.count)} ` : ''}${n.label}${n.state ? `, ${n.state}` : ''}${n.leak ? `, ${fmt(n.leakCount)} leaked` : ''}${n.expandable ? (expanded ? ', expanded' : ', press Enter to expand') : ''}`}
+      aria-pressed={selected}
+      onKeyDown={onKeyDown}
     >
       <Handle type="target" position={Position.Left} />
       <div className="mg-top">
@@ -46,7 +105,10 @@ const MountNodeCard = memo(function MountNodeCard({ data }: NodeProps<Node<Data>
         {n.state ? <span className={`mg-state mg-state-${stateClass(n.state)}`}>{n.state}</span> : null}
         {n.expandable ? <span className="mg-expand">{expanded ? '−' : '+'}</span> : null}
       </div>
-      <div className="mg-label">{n.label}</div>
+      {/* bdi: the right-to-left ellipsis (to keep a path's end) must not move its leading slash. */}
+      <div className="mg-label">
+        <bdi dir="ltr">{n.label}</bdi>
+      </div>
       <div className="mg-sub">
         {n.leak && n.leakCount > 0 ? <span className="mg-leakcount">{fmt(n.leakCount)} leaked</span> : null}
         {n.badges
@@ -61,7 +123,7 @@ const MountNodeCard = memo(function MountNodeCard({ data }: NodeProps<Node<Data>
           <span className="mg-detail">{n.detail}</span>
         ) : null}
       </div>
-      {n.hidden ? <div className="mg-hidden">+{fmt(n.hidden)} not drawn</div> : null}
+      {n.hidden ? <div className="mg-hidden">{fmt(n.hidden)} more not drawn: search or filter to narrow</div> : null}
       <Handle type="source" position={Position.Right} />
     </div>
   );
@@ -97,6 +159,7 @@ export function MountGraphCanvas({
   onNodeClick: (n: MountNode) => void;
 }) {
   const chain = useMemo(() => chainOf(selected, view.edges), [selected, view.edges]);
+  const near = useMemo(() => neighbours(view), [view]);
   const nodes = useMemo<Node<Data>[]>(
     () =>
       view.nodes.map((n) => ({
@@ -108,13 +171,15 @@ export function MountGraphCanvas({
           dim: chain.size > 0 && !chain.has(n.id),
           selected: n.id === selected,
           expanded: n.id === view.expanded,
+          near: near.get(n.id) ?? {},
+          onPick: onNodeClick,
         },
         draggable: false,
         connectable: false,
         width: view.layout.nodeWidth,
         height: view.layout.nodeHeight,
       })),
-    [view, chain, selected],
+    [view, chain, selected, near, onNodeClick],
   );
   const edges = useMemo<Edge[]>(
     () =>
@@ -155,6 +220,7 @@ export function MountGraphCanvas({
           nodesDraggable={false}
           nodesConnectable={false}
           elementsSelectable={false}
+          nodesFocusable={false}
           minZoom={0.05}
           maxZoom={1.5}
           proOptions={{ hideAttribution: true }}

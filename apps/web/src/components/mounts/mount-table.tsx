@@ -29,7 +29,7 @@ export function MountTable({
   const rows = useMemo(() => {
     const r = [...nodes];
     r.sort((a, b) => {
-      if (sort.key === 'column') return a.column - b.column || a.row - b.row;
+      if (sort.key === 'column') return a.column - b.column || a.y - b.y;
       const x = a[sort.key] ?? '';
       const y = b[sort.key] ?? '';
       return (x < y ? -1 : x > y ? 1 : 0) * sort.dir;
