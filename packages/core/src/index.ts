@@ -1,5 +1,6 @@
 export * from './model/probe-id.ts';
 export * from './model/rule-id.ts';
+export * from './rules/index.ts';
 export * from './model/artifact.ts';
 export * from './model/warning.ts';
 export * from './model/node-state.ts';
