@@ -16,3 +16,4 @@ export * from './analyze.ts';
 export * from './paste/index.ts';
 export * from './triage/index.ts';
 export * from './mounts/index.ts';
+export * from './format/index.ts';
