@@ -1,5 +1,6 @@
 import {
   buildMountModel,
+  detectKind,
   buildMountView,
   buildNodeState,
   mountRows,
@@ -7,6 +8,7 @@ import {
   renderMountDot,
   renderMountText,
   renderUmountPlan,
+  type RawArtifact,
 } from '@nodescope/core';
 import { artifactsFromText } from './analyze-command.ts';
 import { CliError, type CliIo, parseArgs, readTextInput } from './io.ts';
@@ -23,6 +25,30 @@ export const MOUNTS_USAGE = `usage: nodescope mounts <file|-> [--format text|jso
   --expand <id>   draw the members of one group (ids as in --format json)`;
 
 const FORMATS = ['text', 'json', 'dot', 'csv'] as const;
+
+/** A mountinfo line starts with a digit; a mountinfo-ns section with its "## ns=" header. */
+function onlyMountTable(text: string): boolean {
+  for (let s = 0; s < text.length; ) {
+    let e = text.indexOf('\n', s);
+    if (e < 0) e = text.length;
+    const c = text.charCodeAt(s);
+    if (e > s && !(c >= 48 && c <= 57) && !text.startsWith('## ns=', s) && text.slice(s, e).trim() !== '')
+      return false;
+    s = e + 1;
+  }
+  return true;
+}
+
+/**
+ * A file that is nothing but mount tables (the usual offline input: /proc/self/mountinfo, or
+ * one per namespace) is read as that probe. The paste reader would also run every log scanner
+ * over each of its lines, which costs more than the whole graph.
+ */
+function mountTableArtifact(text: string): RawArtifact | undefined {
+  const kind = detectKind(text)?.kind;
+  if ((kind !== 'mountinfo' && kind !== 'mountinfo-ns') || !onlyMountTable(text)) return undefined;
+  return { probe: kind, text, exitCode: 0, durationMs: 0, truncated: false, timedOut: false };
+}
 
 /** Offline mount graph: core only (no database, no SSH, no queue), so it starts fast anywhere. */
 export async function mountsCommand(argv: string[], io: CliIo): Promise<number> {
@@ -43,7 +69,10 @@ export async function mountsCommand(argv: string[], io: CliIo): Promise<number> 
     throw new CliError(`--format must be one of ${FORMATS.join(', ')}`);
   const text = readTextInput(positionals[0] as string);
   if (text.trim() === '') throw new CliError(`${positionals[0]} is empty`);
-  const { artifacts, takenAt } = artifactsFromText(text, flags.probe as string | undefined);
+  const table = flags.probe ? undefined : mountTableArtifact(text);
+  const { artifacts, takenAt } = table
+    ? { artifacts: [table], takenAt: undefined }
+    : artifactsFromText(text, flags.probe as string | undefined);
   const state = buildNodeState(artifacts, takenAt ? { takenAt } : {});
   const records = state.mountNamespaces.reduce((n, ns) => n + ns.mounts.length, 0);
   if (records === 0)
