@@ -5,6 +5,11 @@ import { analysisWorkerFile } from './worker-file.ts';
 
 export type AnalysisOptions = NonNullable<Parameters<typeof analyzeArtifacts>[1]>;
 export type AnalysisOutput = ReturnType<typeof analyzeArtifacts>;
+/** The analysis without the parsed node state, which only its system facts are kept of. */
+export type StoredAnalysis = Omit<AnalysisOutput, 'state'> & {
+  state: Pick<AnalysisOutput['state'], 'system'>;
+};
+type Keep = 'all' | 'system';
 
 export interface AnalysisPoolOptions {
   /** Worker threads; default: one per core beyond the first (the server keeps one), at least 1. */
@@ -27,6 +32,7 @@ export interface AnalysisPoolOptions {
 interface Job {
   artifacts: RawArtifact[];
   options: AnalysisOptions;
+  keep: Keep;
   resolve: (r: AnalysisOutput) => void;
   reject: (e: Error) => void;
 }
@@ -75,10 +81,20 @@ export class AnalysisPool {
     return { workers: this.slots.size, running, queued: this.queue.length };
   }
 
+  /** core's analyzeArtifacts(artifacts, options), computed in a worker. */
   analyze(artifacts: RawArtifact[], options: AnalysisOptions = {}): Promise<AnalysisOutput> {
+    return this.submit(artifacts, options, 'all');
+  }
+
+  /** The same, without the node state but its system facts: what storing a snapshot needs. */
+  analyzeForStorage(artifacts: RawArtifact[], options: AnalysisOptions = {}): Promise<StoredAnalysis> {
+    return this.submit(artifacts, options, 'system');
+  }
+
+  private submit(artifacts: RawArtifact[], options: AnalysisOptions, keep: Keep): Promise<AnalysisOutput> {
     return new Promise<AnalysisOutput>((resolve, reject) => {
       if (this.closed) return reject(new AnalysisPoolError('the analysis pool is closed', 'closed'));
-      const job: Job = { artifacts, options, resolve, reject };
+      const job: Job = { artifacts, options, keep, resolve, reject };
       const slot = this.freeSlot();
       if (slot) return this.dispatch(slot, job);
       if (this.queue.length >= this.maxQueue)
@@ -169,7 +185,12 @@ export class AnalysisPool {
       this.deadlineMs,
     );
     try {
-      slot.worker.postMessage({ id: nextId++, artifacts: job.artifacts, options: job.options });
+      slot.worker.postMessage({
+        id: nextId++,
+        artifacts: job.artifacts,
+        options: job.options,
+        keep: job.keep,
+      });
     } catch (err) {
       // Only values that cannot be cloned get here (a caller passing functions or the like).
       this.release(slot);

@@ -10,7 +10,11 @@ const { analyzeArtifacts } = await api.import('@nodescope/core', import.meta.url
 parentPort.on('message', (job) => {
   let reply;
   try {
-    reply = { id: job.id, ok: true, result: analyzeArtifacts(job.artifacts, job.options) };
+    const result = analyzeArtifacts(job.artifacts, job.options);
+    // The full node state of a large node takes the server's thread ~300 ms to receive; callers
+    // that store the analysis only read its system facts.
+    if (job.keep === 'system') result.state = { system: result.state.system };
+    reply = { id: job.id, ok: true, result };
   } catch (err) {
     // analyzeArtifacts never throws on parser output; whatever does is reported, not fatal.
     reply = { id: job.id, ok: false, message: err instanceof Error ? err.message : String(err) };

@@ -1,10 +1,15 @@
 import { availableParallelism } from 'node:os';
 import type { RawArtifact } from '@nodescope/core';
-import { AnalysisPool, type AnalysisOptions, type AnalysisOutput } from './analysis-pool.ts';
+import {
+  AnalysisPool,
+  type AnalysisOptions,
+  type AnalysisOutput,
+  type StoredAnalysis,
+} from './analysis-pool.ts';
 
 export { AnalysisPool, type AnalysisPoolOptions } from './analysis-pool.ts';
 export { AnalysisPoolError } from './pool-error.ts';
-export type { AnalysisOptions, AnalysisOutput };
+export type { AnalysisOptions, AnalysisOutput, StoredAnalysis };
 
 // One pool per process, even when this module is loaded twice (the server's own copy and the
 // one Next.js bundles into its routes): two pools would run two sets of workers on two cores.
@@ -43,6 +48,18 @@ export function analyzeInPool(
   options: AnalysisOptions = {},
 ): Promise<AnalysisOutput> {
   return analysisPool().analyze(artifacts, options);
+}
+
+/**
+ * analyzeInPool for callers that store the snapshot (ingest, upload): findings, metrics,
+ * warnings and `state.system` only, so a large node's full state is not copied back into the
+ * server's thread (~300 ms for the demo's largest node).
+ */
+export function analyzeForStorage(
+  artifacts: RawArtifact[],
+  options: AnalysisOptions = {},
+): Promise<StoredAnalysis> {
+  return analysisPool().analyzeForStorage(artifacts, options);
 }
 
 /** Stops the process's pool (server shutdown, end of tests); the next call starts a new one. */
