@@ -9,8 +9,7 @@
  * --browser also serves the built UI (`next build apps/web` first) against that database and
  * measures, in Debian's Chromium, how long the fleet page takes to show its first rows.
  */
-import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { appRouter, fleetListOutput } from '@nodescope/api';
@@ -23,6 +22,7 @@ import {
   startEmbeddedPostgres,
 } from '@nodescope/db';
 import pg from 'pg';
+import { browserSkipReason, startBrowserBench } from './bench-browser.ts';
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -129,57 +129,15 @@ async function fill(url: string): Promise<{ samples: number; seconds: number }> 
 async function browserFleetReady(
   databaseUrl: string,
 ): Promise<{ coldMs: number; warmMs: number; rowsInDom: number } | { skipped: string }> {
-  const webDir = path.resolve(import.meta.dirname, '..');
-  if (!existsSync(path.join(webDir, '.next/BUILD_ID')))
-    return { skipped: 'no build: run `npx next build apps/web` first' };
-  const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-  if (!existsSync(chromiumPath)) return { skipped: `no Chromium at ${chromiumPath}` };
-  const port = await freePort();
-  const next = spawn(
-    process.execPath,
-    [
-      path.resolve(webDir, '../../node_modules/next/dist/bin/next'),
-      'start',
-      webDir,
-      '-p',
-      String(port),
-      '-H',
-      '127.0.0.1',
-    ],
-    {
-      env: { ...process.env, DATABASE_URL: databaseUrl, NEXT_TELEMETRY_DISABLED: '1' },
-      stdio: 'ignore',
-      detached: true, // its own process group: `next start` leaves a child server behind otherwise
-    },
-  );
-  const { chromium } = await import('@playwright/test');
-  const browser = await chromium.launch({
-    executablePath: chromiumPath,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  const skipped = browserSkipReason();
+  if (skipped) return { skipped };
+  const b = await startBrowserBench(databaseUrl);
   try {
-    const base = `http://127.0.0.1:${port}`;
-    for (let i = 0; i < 100; i++) {
-      if (
-        await fetch(base).then(
-          (r) => r.ok,
-          () => false,
-        )
-      )
-        break;
-      await new Promise((r) => setTimeout(r, 300));
-    }
-    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    const ctx = await b.context();
+    const page = await ctx.newPage();
     const load = async () => {
       const t = performance.now();
-      await page.goto(base);
+      await page.goto(b.base);
       await page.locator('.frow').first().waitFor({ timeout: 30_000 });
       return Math.round(performance.now() - t);
     };
@@ -188,8 +146,7 @@ async function browserFleetReady(
     const rowsInDom = await page.locator('.frow').count();
     return { coldMs, warmMs, rowsInDom };
   } finally {
-    await browser.close();
-    if (next.pid) process.kill(-next.pid, 'SIGTERM');
+    await b.close();
   }
 }
 

@@ -1,3 +1,4 @@
+import { RULE_IDS, SEVERITIES } from '@nodescope/core';
 import { z } from 'zod';
 
 /** Dates leave the server as ISO-8601 strings (no transformer on the wire). */
@@ -7,12 +8,21 @@ export const isoDateOrNull = z
   .nullable()
   .transform((d) => (d ? d.toISOString() : null));
 
-export const severity = z.enum(['critical', 'warning', 'info']);
+/** Severities and rule ids come from the rule catalogue (core), never a second list. */
+export const severity = z.enum(SEVERITIES);
+export const ruleId = z.enum(RULE_IDS);
+/**
+ * Outputs: the database hands rule and severity back as plain strings; each is checked against
+ * the catalogue on the way out (an unknown value fails the procedure instead of reaching the UI)
+ * and reaches clients typed as the catalogue's union.
+ */
+export const storedRule = z.string().pipe(ruleId);
+export const storedSeverity = z.string().pipe(severity);
 export const nodeName = z.string().min(1).max(253);
 /** BigInt ids travel as decimal strings. */
 export const idString = z.string().regex(/^\d{1,19}$/);
 
-export const findingLabel = z.object({ rule: z.string(), severity: z.string(), title: z.string() });
+export const findingLabel = z.object({ rule: storedRule, severity: storedSeverity, title: z.string() });
 export const numberRecord = z.record(z.string(), z.number());
 export const stringRecord = z.record(z.string(), z.string());
 

@@ -1,7 +1,7 @@
 // Builds the command line into dist/ as plain JavaScript, so `nodescope` starts without
 // compiling TypeScript on every run. One chunk per command (each is imported lazily), npm
 // dependencies stay external, the workspace packages' TypeScript sources are bundled.
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -42,9 +42,13 @@ if (!existsSync(entry)) {
   process.exit(0);
 }
 const started = Date.now();
+const outdir = path.join(pkg, 'dist/cli');
+// A fresh directory each time: chunks of earlier builds (content-hashed names) never pile up,
+// and files hard-linked from another checkout's copy are replaced, not written through.
+rmSync(outdir, { recursive: true, force: true });
 await build({
   entryPoints: { main: entry },
-  outdir: path.join(pkg, 'dist/cli'),
+  outdir,
   bundle: true,
   splitting: true,
   format: 'esm',
@@ -57,5 +61,5 @@ await build({
   plugins: [externalDeps, ownUrl],
 });
 console.log(
-  `built ${path.relative(process.cwd(), path.join(pkg, 'dist/cli'))} in ${Date.now() - started} ms`,
+  `built ${path.relative(process.cwd(), outdir)} in ${Date.now() - started} ms`,
 );

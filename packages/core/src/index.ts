@@ -1,5 +1,6 @@
 export * from './model/probe-id.ts';
 export * from './model/rule-id.ts';
+export * from './rules/index.ts';
 export * from './model/artifact.ts';
 export * from './model/warning.ts';
 export * from './model/node-state.ts';
@@ -15,3 +16,4 @@ export * from './analyze.ts';
 export * from './paste/index.ts';
 export * from './triage/index.ts';
 export * from './mounts/index.ts';
+export * from './format/index.ts';

@@ -2,7 +2,7 @@ import { eventText } from './event-text.ts';
 import type { LogEvent, LogSource } from '../model/node-state.ts';
 import { parseGoDuration } from './go-duration.ts';
 import { kernelMessageDevice } from './kernel-device.ts';
-import type { LogPattern } from './log-patterns.ts';
+import type { LogPattern, LogPatternId, PatternCounts } from './log-patterns.ts';
 import { type PlegStats, PlegTracker } from './pleg-timeline.ts';
 
 /**
@@ -50,8 +50,8 @@ export interface DeviceErrorStats {
   /** Kernel log records with an I/O or filesystem error for this device. */
   errors: number;
   /** Filesystem shutdown kinds seen (journal-aborted, remount-read-only, xfs-force-shutdown…). */
-  shutdown: string[];
-  patterns: Record<string, number>;
+  shutdown: LogPatternId[];
+  patterns: PatternCounts;
   firstTime?: string;
   lastTime?: string;
   firstLine: number;

@@ -7,8 +7,8 @@ import type { RuleId } from '../model/rule-id.ts';
  * confirms. Needles are chosen from the stable part of each message, so journal, syslog and
  * klog prefixes, structured klog quoting and dmesg -T all match the same way.
  */
-export interface LogPattern {
-  id: string;
+export interface LogPattern<I extends string = LogPatternId> {
+  id: I;
   rule: RuleId;
   sources: readonly LogSource[];
   /** Lower-case; any one present makes the line a candidate. */
@@ -24,17 +24,17 @@ const D: readonly LogSource[] = ['dmesg'];
 const KR: readonly LogSource[] = ['kubelet-log', 'runtime-log'];
 const ALL: readonly LogSource[] = ['kubelet-log', 'runtime-log', 'dmesg'];
 
-function p(
-  id: string,
+function p<const I extends string>(
+  id: I,
   rule: RuleId,
   sources: readonly LogSource[],
   needles: string[],
   confirm?: RegExp,
-): LogPattern {
+): LogPattern<I> {
   return confirm ? { id, rule, sources, needles, confirm } : { id, rule, sources, needles };
 }
 
-export const LOG_PATTERNS: readonly LogPattern[] = [
+const PATTERNS = [
   // Volume teardown (kubelet operation executor)
   p('getdevicemountrefs-failed', 'volume-teardown-stuck', K, ['getdevicemountrefs check failed']),
   p('unmountdevice-failed', 'volume-teardown-stuck', K, ['unmountdevice failed']),
@@ -111,7 +111,13 @@ export const LOG_PATTERNS: readonly LogPattern[] = [
   p('taskexit-failed', 'runtime-slow', KR, ['failed to handle container taskexit event']),
 
   p('exiting-because-of-error', 'kubelet-restart-loop', K, ['exiting because of error']),
-  { id: 'fatal', rule: 'kubelet-restart-loop', sources: K, needles: [], when: (ev) => ev.level === 'F' },
+  {
+    id: 'fatal',
+    rule: 'kubelet-restart-loop',
+    sources: K,
+    needles: [],
+    when: (ev: LogEvent) => ev.level === 'F',
+  } satisfies LogPattern<'fatal'>,
   p('main-process-exited', 'kubelet-restart-loop', K, ['main process exited']),
   p('scheduled-restart', 'kubelet-restart-loop', K, [
     'holdoff time over, scheduling restart',
@@ -165,7 +171,15 @@ export const LOG_PATTERNS: readonly LogPattern[] = [
     ['runc'],
     /\brunc(?: \w+)? (?:did not terminate|timed out)|runc.*signal: killed/i,
   ),
-];
+] as const;
+
+/** Every log pattern id: detectors and checks name patterns by these, so a typo fails to compile. */
+export type LogPatternId = (typeof PATTERNS)[number]['id'];
+
+export const LOG_PATTERNS: readonly LogPattern[] = PATTERNS;
+
+/** Matched lines per pattern id. */
+export type PatternCounts = Partial<Record<LogPatternId, number>>;
 
 interface TrieNode {
   end: boolean;

@@ -4,7 +4,7 @@ import type { Evidence } from '../model/finding.ts';
 import type { LogEvent, LogSource, NodeState } from '../model/node-state.ts';
 import type { RuleId } from '../model/rule-id.ts';
 import { LogDetails, type LogDetailsResult } from './log-details.ts';
-import { type LogPattern, patternMatches, patternsBySource } from './log-patterns.ts';
+import { type LogPattern, type PatternCounts, patternMatches, patternsBySource } from './log-patterns.ts';
 
 /** Per-rule log matches with counts, rates and capped evidence, plus extracted details. */
 
@@ -12,7 +12,7 @@ export interface RuleLogStats {
   rule: RuleId;
   /** Log records matching any of the rule's patterns (a record counts once per rule). */
   count: number;
-  byPattern: Record<string, number>;
+  byPattern: PatternCounts;
   /** count over the time span of the logs it came from, when they carry times. */
   perMinute?: number;
   /** Most matches within one calendar minute. */
@@ -64,7 +64,7 @@ function spanOf(events: LogEvent[]): SourceSpan {
 
 class RuleAccumulator {
   count = 0;
-  readonly byPattern: Record<string, number> = {};
+  readonly byPattern: PatternCounts = {};
   private readonly perPattern = new Map<string, Evidence[]>();
   private readonly minutes = new Map<number, number>();
   private readonly sources = new Set<LogSource>();

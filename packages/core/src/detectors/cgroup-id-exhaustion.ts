@@ -5,7 +5,6 @@ import { type Detector, levelOf, makeFinding, maxSeverity } from './detector.ts'
 import { th } from './thresholds.ts';
 
 const RULE = 'cgroup-id-exhaustion';
-const TITLE = 'Cgroup id exhaustion';
 
 /** "/sys/fs/cgroup/memory/kubepods/…" in a mkdir ENOSPC line -> "memory". */
 function hierarchyOfMkdir(evidence: readonly Evidence[]): string | undefined {
@@ -16,9 +15,8 @@ function hierarchyOfMkdir(evidence: readonly Evidence[]): string | undefined {
   return undefined;
 }
 
-export const cgroupIdExhaustion: Detector = {
+export const cgroupIdExhaustion: Detector<typeof RULE> = {
   rule: RULE,
-  title: TITLE,
   run: (ctx) => {
     const cg = ctx.analysis.cgroups;
     const r = ctx.analysis.logs.rules[RULE];
@@ -97,7 +95,6 @@ export const cgroupIdExhaustion: Detector = {
       makeFinding({
         rule: RULE,
         severity,
-        title: TITLE,
         summary: sentence(summary),
         evidence,
         evidenceTotal: lines.size + enospc,

@@ -5,11 +5,9 @@ import { type Detector, makeFinding, pickMetrics } from './detector.ts';
 import { th } from './thresholds.ts';
 
 const RULE = 'container-stuck-removal';
-const TITLE = 'Containers stuck in removal';
 
-export const containerStuckRemoval: Detector = {
+export const containerStuckRemoval: Detector<typeof RULE> = {
   rule: RULE,
-  title: TITLE,
   run: (ctx) => {
     const dead = ctx.state.containers.filter(isDeadContainer);
     const r = ctx.analysis.logs.rules[RULE];
@@ -45,7 +43,6 @@ export const containerStuckRemoval: Detector = {
       makeFinding({
         rule: RULE,
         severity,
-        title: TITLE,
         summary,
         evidence,
         evidenceTotal: dead.length + (r?.count ?? 0),

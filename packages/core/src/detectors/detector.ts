@@ -2,6 +2,7 @@ import type { NodeAnalysis } from '../analysis/node-analysis.ts';
 import type { Evidence, Finding, Metrics } from '../model/finding.ts';
 import type { NodeState } from '../model/node-state.ts';
 import type { RuleId, Severity } from '../model/rule-id.ts';
+import { ruleSpec } from '../rules/catalogue.ts';
 import { th } from './thresholds.ts';
 
 export interface Peer {
@@ -17,17 +18,20 @@ export interface DetectorContext {
   nodeName?: string;
 }
 
-/** Detectors are data: the registry lists them, analyze() runs them all. */
-export interface Detector {
-  rule: RuleId;
-  title: string;
+/**
+ * Detectors are data: the registry lists them, analyze() runs them all. Everything else about
+ * a rule (title, label, thresholds, remediation, probes) is in the rule catalogue.
+ */
+export interface Detector<R extends RuleId = RuleId> {
+  rule: R;
   run(ctx: DetectorContext): Finding[];
 }
 
 export interface FindingInput {
   rule: RuleId;
   severity: Severity;
-  title: string;
+  /** The catalogue's title unless a finding needs its own. */
+  title?: string;
   summary: string;
   evidence: Evidence[];
   evidenceTotal?: number;
@@ -40,7 +44,7 @@ export function makeFinding(f: FindingInput): Finding {
   const out: Finding = {
     rule: f.rule,
     severity: f.severity,
-    title: f.title,
+    title: f.title ?? ruleSpec(f.rule).title,
     summary: f.summary,
     evidence: f.evidence.slice(0, cap),
     evidenceTotal: Math.max(f.evidenceTotal ?? f.evidence.length, Math.min(f.evidence.length, cap)),

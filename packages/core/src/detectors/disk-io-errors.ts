@@ -3,11 +3,9 @@ import { type Detector, makeFinding } from './detector.ts';
 import { th } from './thresholds.ts';
 
 const RULE = 'disk-io-errors';
-const TITLE = 'Disk I/O errors';
 
-export const diskIoErrors: Detector = {
+export const diskIoErrors: Detector<typeof RULE> = {
   rule: RULE,
-  title: TITLE,
   run: (ctx) => {
     const r = ctx.analysis.logs.rules[RULE];
     if (!r || r.count === 0) return [];
@@ -48,7 +46,6 @@ export const diskIoErrors: Detector = {
       makeFinding({
         rule: RULE,
         severity,
-        title: TITLE,
         summary: sentence(summary),
         evidence: r.evidence,
         evidenceTotal: r.count,

@@ -1,10 +1,12 @@
 import { plural } from '../metrics/format.ts';
+import type { LogPatternId } from '../analysis/log-patterns.ts';
 import { type Detector, makeFinding } from './detector.ts';
 
-const RULE = 'filesystem-shutdown';
-const TITLE = 'Filesystem shut down or read-only';
+type PatternWords = Partial<Record<LogPatternId, string>>;
 
-const WORDS: Record<string, string> = {
+const RULE = 'filesystem-shutdown';
+
+const WORDS: PatternWords = {
   'journal-aborted': 'journal aborted',
   'remount-read-only': 'remounted read-only',
   'xfs-force-shutdown': 'forced shutdown',
@@ -18,9 +20,8 @@ const WORDS: Record<string, string> = {
   'ext4-superblock-write': 'superblock write failed',
 };
 
-export const filesystemShutdown: Detector = {
+export const filesystemShutdown: Detector<typeof RULE> = {
   rule: RULE,
-  title: TITLE,
   run: (ctx) => {
     const r = ctx.analysis.logs.rules[RULE];
     if (!r || r.count === 0) return [];
@@ -42,7 +43,6 @@ export const filesystemShutdown: Detector = {
       makeFinding({
         rule: RULE,
         severity: 'critical',
-        title: TITLE,
         summary,
         evidence: r.evidence,
         evidenceTotal: r.count,

@@ -7,7 +7,6 @@ import { byDistance, comparePeers, type PeerComparison } from './peer-comparison
 import { th } from './thresholds.ts';
 
 const RULE = 'fleet-outlier';
-const TITLE = 'Node stands out from its peers';
 
 /** One metric far from the node's peers, as the peer comparison judged it. */
 export interface Outlier extends PeerComparison {
@@ -78,7 +77,6 @@ export function detectFleetOutliers(node: { name: string; metrics: Metrics }, pe
     makeFinding({
       rule: RULE,
       severity: critical ? 'critical' : 'warning',
-      title: TITLE,
       summary,
       evidence,
       evidenceTotal: evidence.length,
@@ -88,9 +86,8 @@ export function detectFleetOutliers(node: { name: string; metrics: Metrics }, pe
   ];
 }
 
-export const fleetOutlier: Detector = {
+export const fleetOutlier: Detector<typeof RULE> = {
   rule: RULE,
-  title: TITLE,
   run: (ctx) => {
     if (!ctx.peers || ctx.peers.length === 0) return [];
     const name = ctx.nodeName ?? ctx.state.system.hostname ?? '';

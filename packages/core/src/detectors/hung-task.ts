@@ -4,11 +4,9 @@ import { type Detector, levelOf, makeFinding, maxSeverity, pickMetrics } from '.
 import { th } from './thresholds.ts';
 
 const RULE = 'hung-task';
-const TITLE = 'Hung tasks';
 
-export const hungTask: Detector = {
+export const hungTask: Detector<typeof RULE> = {
   rule: RULE,
-  title: TITLE,
   run: (ctx) => {
     const r = ctx.analysis.logs.rules[RULE];
     const reports = r?.count ?? 0;
@@ -41,7 +39,6 @@ export const hungTask: Detector = {
       makeFinding({
         rule: RULE,
         severity,
-        title: TITLE,
         summary: sentence(`${parts.join('; ')}.`),
         evidence,
         evidenceTotal: reports + d.length,

@@ -7,7 +7,6 @@ import { median } from './fleet-stats.ts';
 import { th } from './thresholds.ts';
 
 const RULE = 'kernel-thread-flood';
-const TITLE = 'Kernel thread flood';
 const METRICS = [
   'tasks.total',
   'threads.kernel',
@@ -19,9 +18,8 @@ const METRICS = [
   'threads.bioset',
 ];
 
-export const kernelThreadFlood: Detector = {
+export const kernelThreadFlood: Detector<typeof RULE> = {
   rule: RULE,
-  title: TITLE,
   run: (ctx) => {
     const t = ctx.analysis.threads;
     if (t.kernelThreads === 0) return [];
@@ -93,7 +91,6 @@ export const kernelThreadFlood: Detector = {
       makeFinding({
         rule: RULE,
         severity,
-        title: TITLE,
         summary,
         evidence,
         evidenceTotal: total,

@@ -2,11 +2,9 @@ import type { Evidence } from '../model/finding.ts';
 import { type Detector, makeFinding } from './detector.ts';
 
 const RULE = 'kmem-accounting-risk';
-const TITLE = 'Kernel memory accounting on a leaking kernel';
 
-export const kmemAccountingRisk: Detector = {
+export const kmemAccountingRisk: Detector<typeof RULE> = {
   rule: RULE,
-  title: TITLE,
   run: (ctx) => {
     const { kmem, mismatched } = ctx.analysis.cgroups;
     const logs = ctx.analysis.logs;
@@ -44,7 +42,6 @@ export const kmemAccountingRisk: Detector = {
       makeFinding({
         rule: RULE,
         severity,
-        title: TITLE,
         summary,
         evidence,
         evidenceTotal: evidence.length + Math.max(0, (r?.count ?? 0) - (r?.evidence.length ?? 0)),

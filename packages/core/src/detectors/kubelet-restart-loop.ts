@@ -3,11 +3,9 @@ import { type Detector, levelOf, makeFinding, maxSeverity, pickMetrics } from '.
 import { th } from './thresholds.ts';
 
 const RULE = 'kubelet-restart-loop';
-const TITLE = 'kubelet restart loop';
 
-export const kubeletRestartLoop: Detector = {
+export const kubeletRestartLoop: Detector<typeof RULE> = {
   rule: RULE,
-  title: TITLE,
   run: (ctx) => {
     const k = ctx.analysis.logs.kubelet;
     const r = ctx.analysis.logs.rules[RULE];
@@ -32,7 +30,6 @@ export const kubeletRestartLoop: Detector = {
       makeFinding({
         rule: RULE,
         severity,
-        title: TITLE,
         summary: sentence(summary),
         evidence: r.evidence,
         evidenceTotal: r.count,

@@ -5,7 +5,6 @@ import { type Detector, type DetectorContext, makeFinding, pickMetrics } from '.
 import { th } from './thresholds.ts';
 
 const RULE = 'mount-propagation-leak';
-const TITLE = 'Host volume mounts leaked into containers';
 const METRICS = [
   'mounts.leaked',
   'mounts.total',
@@ -36,7 +35,7 @@ function holderEvidence(ctx: DetectorContext, holders: HolderSummary[]): Evidenc
 function fromTables(ctx: DetectorContext): Finding[] {
   const g = ctx.analysis.mounts;
   const top = g.holders[0];
-  if (g.leakedCopies === 0 || !top) return [];
+  if (g.leakedCopies < th('leakedCopiesWarning') || !top) return [];
   const kubeletPaths = (g.reasons['kubelet-csi-globalmount'] ?? 0) + (g.reasons['kubelet-pod-volume'] ?? 0);
   const deadHolder = g.holders.some((h) => h.dead);
   const severity =
@@ -71,7 +70,6 @@ function fromTables(ctx: DetectorContext): Finding[] {
     makeFinding({
       rule: RULE,
       severity,
-      title: TITLE,
       summary,
       evidence: [...holderEvidence(ctx, g.holders), ...g.evidence],
       evidenceTotal: g.leakedCopies,
@@ -103,7 +101,6 @@ function fromLogs(ctx: DetectorContext): Finding[] {
     makeFinding({
       rule: RULE,
       severity: top.dead ? 'critical' : 'warning',
-      title: TITLE,
       summary: `kubelet reports ${plural(volumes, 'volume')} still mounted by ${plural(refs.underContainerRootfs, 'reference')} under a container rootfs, most under the rootfs of ${top.label} (${top.rootfs}).`,
       evidence: rule?.evidence ?? [],
       evidenceTotal: rule?.count ?? 0,
@@ -113,9 +110,8 @@ function fromLogs(ctx: DetectorContext): Finding[] {
   ];
 }
 
-export const mountPropagationLeak: Detector = {
+export const mountPropagationLeak: Detector<typeof RULE> = {
   rule: RULE,
-  title: TITLE,
   run: (ctx) => {
     const tables = fromTables(ctx);
     return tables.length > 0 ? tables : fromLogs(ctx);

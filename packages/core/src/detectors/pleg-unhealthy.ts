@@ -4,11 +4,9 @@ import { clock, type Detector, levelOf, makeFinding, maxSeverity, pickMetrics } 
 import { th } from './thresholds.ts';
 
 const RULE = 'pleg-unhealthy';
-const TITLE = 'PLEG unhealthy';
 
-export const plegUnhealthy: Detector = {
+export const plegUnhealthy: Detector<typeof RULE> = {
   rule: RULE,
-  title: TITLE,
   run: (ctx) => {
     const r = ctx.analysis.logs.rules[RULE];
     const p = ctx.analysis.logs.pleg;
@@ -52,7 +50,6 @@ export const plegUnhealthy: Detector = {
       makeFinding({
         rule: RULE,
         severity,
-        title: TITLE,
         summary: sentence(summary),
         evidence,
         evidenceTotal: (r?.count ?? 0) + (p.maxGap ? 1 : 0),

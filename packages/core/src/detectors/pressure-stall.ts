@@ -5,7 +5,6 @@ import { type Detector, levelOf, makeFinding, maxSeverity, pickMetrics } from '.
 import { type ThresholdName, th } from './thresholds.ts';
 
 const RULE = 'pressure-stall';
-const TITLE = 'Pressure stall (PSI)';
 
 interface Check {
   resource: 'io' | 'memory' | 'cpu' | 'unlabelled';
@@ -25,9 +24,8 @@ const CHECKS: Check[] = [
   { resource: 'unlabelled', kind: 'full', warning: 'psiIoFullWarning', critical: 'psiIoFullCritical' },
 ];
 
-export const pressureStall: Detector = {
+export const pressureStall: Detector<typeof RULE> = {
   rule: RULE,
-  title: TITLE,
   run: (ctx) => {
     const p = ctx.state.pressure;
     if (!p.available) return [];
@@ -52,7 +50,6 @@ export const pressureStall: Detector = {
       makeFinding({
         rule: RULE,
         severity,
-        title: TITLE,
         summary: `Tasks stalled: ${parts.join(', ')}.`,
         evidence,
         evidenceTotal: evidence.length,

@@ -1,3 +1,4 @@
+import { RULE_IDS, type RuleId } from '../model/rule-id.ts';
 import { cgroupIdExhaustion } from './cgroup-id-exhaustion.ts';
 import { containerStuckRemoval } from './container-stuck-removal.ts';
 import type { Detector } from './detector.ts';
@@ -17,23 +18,29 @@ import { slabAllocationFailure } from './slab-allocation-failure.ts';
 import { systemdUnresponsive } from './systemd-unresponsive.ts';
 import { volumeTeardownStuck } from './volume-teardown-stuck.ts';
 
-/** Every detector, one per rule id, in RULE_IDS order. */
-export const DETECTORS: readonly Detector[] = [
-  mountPropagationLeak,
-  kernelThreadFlood,
-  volumeTeardownStuck,
-  containerStuckRemoval,
-  diskIoErrors,
-  filesystemShutdown,
-  hungTask,
-  plegUnhealthy,
-  runtimeSlow,
-  pressureStall,
-  kubeletRestartLoop,
-  slabAllocationFailure,
-  cgroupIdExhaustion,
-  kmemAccountingRisk,
-  systemdUnresponsive,
-  runcStuck,
-  fleetOutlier,
-];
+/**
+ * One detector per catalogued rule: the Record type makes a catalogue entry without a detector
+ * (or a detector for an unknown id) a compile error.
+ */
+export const DETECTOR_BY_RULE: { readonly [R in RuleId]: Detector<R> } = {
+  'mount-propagation-leak': mountPropagationLeak,
+  'kernel-thread-flood': kernelThreadFlood,
+  'volume-teardown-stuck': volumeTeardownStuck,
+  'container-stuck-removal': containerStuckRemoval,
+  'disk-io-errors': diskIoErrors,
+  'filesystem-shutdown': filesystemShutdown,
+  'hung-task': hungTask,
+  'pleg-unhealthy': plegUnhealthy,
+  'runtime-slow': runtimeSlow,
+  'pressure-stall': pressureStall,
+  'kubelet-restart-loop': kubeletRestartLoop,
+  'slab-allocation-failure': slabAllocationFailure,
+  'cgroup-id-exhaustion': cgroupIdExhaustion,
+  'kmem-accounting-risk': kmemAccountingRisk,
+  'systemd-unresponsive': systemdUnresponsive,
+  'runc-stuck': runcStuck,
+  'fleet-outlier': fleetOutlier,
+};
+
+/** Every detector, in catalogue order (the order findings of equal severity are listed in). */
+export const DETECTORS: readonly Detector[] = RULE_IDS.map((id) => DETECTOR_BY_RULE[id]);

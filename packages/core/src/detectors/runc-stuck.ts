@@ -4,7 +4,6 @@ import { type Detector, makeFinding } from './detector.ts';
 import { th } from './thresholds.ts';
 
 const RULE = 'runc-stuck';
-const TITLE = 'runc processes hanging';
 
 /** runc itself, not containerd-shim-runc-v2 (a long-lived shim is normal). */
 export function isRunc(p: ProcessEntry): boolean {
@@ -13,9 +12,8 @@ export function isRunc(p: ProcessEntry): boolean {
   return /(?:^|\/)runc(?:\s|$)/.test(p.args) && !p.args.includes('containerd-shim');
 }
 
-export const runcStuck: Detector = {
+export const runcStuck: Detector<typeof RULE> = {
   rule: RULE,
-  title: TITLE,
   run: (ctx) => {
     const warnAge = th('runcAgeWarningSeconds');
     const critAge = th('runcAgeCriticalSeconds');
@@ -47,7 +45,6 @@ export const runcStuck: Detector = {
       makeFinding({
         rule: RULE,
         severity,
-        title: TITLE,
         summary: sentence(summary),
         evidence: [
           ...old.map((p) => ({ probe: 'processes' as const, line: p.line, text: p.args || p.comm })),

@@ -3,16 +3,14 @@ import { type Detector, makeFinding, pickMetrics } from './detector.ts';
 import { th } from './thresholds.ts';
 
 const RULE = 'runtime-slow';
-const TITLE = 'Container runtime calls timing out';
 
 const WORDS: Record<string, string> = {
   'deadline-exceeded': 'deadline exceeded',
   'taskexit-failed': 'TaskExit handling failed',
 };
 
-export const runtimeSlow: Detector = {
+export const runtimeSlow: Detector<typeof RULE> = {
   rule: RULE,
-  title: TITLE,
   run: (ctx) => {
     const r = ctx.analysis.logs.rules[RULE];
     if (!r || r.count === 0) return [];
@@ -29,7 +27,6 @@ export const runtimeSlow: Detector = {
       makeFinding({
         rule: RULE,
         severity,
-        title: TITLE,
         summary,
         evidence: r.evidence,
         evidenceTotal: r.count,

@@ -3,11 +3,9 @@ import { type Detector, makeFinding } from './detector.ts';
 import { th } from './thresholds.ts';
 
 const RULE = 'slab-allocation-failure';
-const TITLE = 'Kernel slab allocation failures';
 
-export const slabAllocationFailure: Detector = {
+export const slabAllocationFailure: Detector<typeof RULE> = {
   rule: RULE,
-  title: TITLE,
   run: (ctx) => {
     const logs = ctx.analysis.logs;
     const r = logs.rules[RULE];
@@ -35,7 +33,6 @@ export const slabAllocationFailure: Detector = {
       makeFinding({
         rule: RULE,
         severity,
-        title: TITLE,
         summary,
         evidence: r.evidence,
         evidenceTotal: r.count,

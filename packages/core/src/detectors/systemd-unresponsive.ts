@@ -4,12 +4,10 @@ import { type Detector, levelOf, makeFinding, maxSeverity, pickMetrics } from '.
 import { th } from './thresholds.ts';
 
 const RULE = 'systemd-unresponsive';
-const TITLE = 'systemd not answering on D-Bus';
 const TIMEOUT_RE = /timed? ?out|timeout|no reply|did not receive a reply/i;
 
-export const systemdUnresponsive: Detector = {
+export const systemdUnresponsive: Detector<typeof RULE> = {
   rule: RULE,
-  title: TITLE,
   run: (ctx) => {
     const sd = ctx.state.systemd;
     const probe = ctx.state.probes.find((p) => p.probe === 'systemd');
@@ -63,7 +61,6 @@ export const systemdUnresponsive: Detector = {
       makeFinding({
         rule: RULE,
         severity,
-        title: TITLE,
         summary,
         evidence,
         evidenceTotal: (probeTimedOut ? 1 : 0) + (sd?.errors.length ?? 0) + (r?.count ?? 0),

@@ -41,10 +41,6 @@ export const THRESHOLDS = {
     100,
     'hundreds of copies keep devices, journals and kubelet retry loops alive (seed A: 12,777)',
   ),
-  liveHolderCopiesWarning: t(
-    50,
-    'a live container that sees host volume mounts by propagation: tolerated until it piles up',
-  ),
 
   // Kubelet volume teardown
   teardownFailuresWarning: t(3, 'one or two teardown retries happen during normal pod churn'),

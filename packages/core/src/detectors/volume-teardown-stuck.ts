@@ -3,11 +3,9 @@ import { type Detector, makeFinding, pickMetrics } from './detector.ts';
 import { th } from './thresholds.ts';
 
 const RULE = 'volume-teardown-stuck';
-const TITLE = 'Volume teardown stuck';
 
-export const volumeTeardownStuck: Detector = {
+export const volumeTeardownStuck: Detector<typeof RULE> = {
   rule: RULE,
-  title: TITLE,
   run: (ctx) => {
     const r = ctx.analysis.logs.rules[RULE];
     if (!r || r.count === 0) return [];
@@ -49,7 +47,6 @@ export const volumeTeardownStuck: Detector = {
       makeFinding({
         rule: RULE,
         severity,
-        title: TITLE,
         summary,
         evidence: r.evidence,
         evidenceTotal: r.count,

@@ -3,6 +3,7 @@ import type { AppRouter } from '@nodescope/api';
 
 type Out = inferRouterOutputs<AppRouter>['incidents'];
 export type IncidentData = Out['get'];
+export type SharedData = Out['shared'];
 export type IncidentListRow = Out['list'][number];
 export type PinData = IncidentData['pins'][number];
 export type TriageData = PinData['triage'];

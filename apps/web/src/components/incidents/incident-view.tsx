@@ -12,7 +12,8 @@ export function IncidentView({ slug, initial }: { slug: string; initial?: Incide
   const trpc = useTRPC();
   const q = useQuery({
     ...trpc.incidents.get.queryOptions({ slug }),
-    ...(initial ? { initialData: initial } : {}),
+    // Rendered on the server from the same procedure: no second fetch right after hydration.
+    ...(initial ? { initialData: initial, staleTime: 10_000 } : {}),
     placeholderData: (p) => p,
     refetchInterval: 15_000,
   });

@@ -1,3 +1,4 @@
+import type { LogPatternId, PatternCounts } from '../../analysis/log-patterns.ts';
 import { fmtInt, fmtSeconds, plural } from '../../metrics/format.ts';
 import type { CheckDef } from '../context.ts';
 import { excerpt } from '../evidence-blocks.ts';
@@ -5,14 +6,14 @@ import { excerpt } from '../evidence-blocks.ts';
 interface DeviceErrors {
   device: string;
   errors: number;
-  shutdown?: string[];
+  shutdown?: LogPatternId[];
   hostMounts?: string[];
   firstTime?: string;
 }
 interface DiskDetails {
   devices: DeviceErrors[];
   ioErrorPaths: { path: string; count: number }[];
-  byPattern: Record<string, number>;
+  byPattern: PatternCounts;
   firstTime: string;
 }
 

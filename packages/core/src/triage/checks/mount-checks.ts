@@ -1,3 +1,4 @@
+import type { PatternCounts } from '../../analysis/log-patterns.ts';
 import { fmtInt, plural, shortId } from '../../metrics/format.ts';
 import type { CheckDef } from '../context.ts';
 import { excerpt, type MountSubgraphBlock } from '../evidence-blocks.ts';
@@ -241,7 +242,7 @@ export const journalThreads: CheckDef = {
 };
 
 interface TeardownDetails {
-  byPattern: Record<string, number>;
+  byPattern: PatternCounts;
   volumeTotal: number;
   backoff: { duration: string; count: number }[];
   perMinute: number;

@@ -1,3 +1,4 @@
+import type { PatternCounts } from '../../analysis/log-patterns.ts';
 import { fmtMetric, fmtNum } from '../../metrics/format.ts';
 import type { CheckDef } from '../context.ts';
 import { excerpt } from '../evidence-blocks.ts';
@@ -68,7 +69,7 @@ export const runtimeDeadlines: CheckDef = {
   run: (ctx) => {
     const f = ctx.finding('runtime-slow');
     if (!f) return { verdict: 'ruled-out', reason: 'No container runtime call timed out.' };
-    const p = (f.details as { byPattern?: Record<string, number> } | undefined)?.byPattern ?? {};
+    const p = (f.details as { byPattern?: PatternCounts } | undefined)?.byPattern ?? {};
     return {
       verdict: 'confirmed',
       reason: f.summary,

@@ -1,7 +1,6 @@
 import { appRouter, createContext } from '@nodescope/api';
 import { TRPCError } from '@trpc/server';
 import { notFound } from 'next/navigation';
-import { Suspense } from 'react';
 import { IncidentView } from '@/components/incidents/incident-view';
 import { requestActor } from '../request-actor';
 
@@ -13,7 +12,11 @@ export async function generateMetadata({ params }: { params: Promise<{ slug: str
   return { title: (await params).slug };
 }
 
-/** Server-rendered with its pinned evidence, so a shared permalink is ready on first paint; 404 for an unknown slug. */
+/**
+ * Server-rendered with its pinned evidence, so a shared permalink is ready on first paint; 404
+ * for an unknown slug. No Suspense boundary: the data is already here, and a boundary would
+ * stream the page as a hidden fragment that React reveals only on a later frame.
+ */
 export default async function IncidentPage({ params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params;
   if (!SLUG.test(slug)) notFound();
@@ -24,9 +27,5 @@ export default async function IncidentPage({ params }: { params: Promise<{ slug:
     if (e instanceof TRPCError && e.code === 'NOT_FOUND') notFound();
     throw e;
   }
-  return (
-    <Suspense fallback={<div className="panel loading">Loading incident {slug}…</div>}>
-      <IncidentView slug={slug} initial={initial} />
-    </Suspense>
-  );
+  return <IncidentView slug={slug} initial={initial} />;
 }
