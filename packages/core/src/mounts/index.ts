@@ -1,5 +1,5 @@
 export { buildMountModel, type MountModel } from './mount-model.ts';
-export { buildMountView, DRAW_CAP, summaryOf } from './mount-view.ts';
+export { buildMountView, DRAW_CAP, EXPAND_CAP, summaryOf } from './mount-view.ts';
 export { type LineText, selectMountNode } from './mount-selection.ts';
 export { LEAK_CSV_COLUMNS, mountRows, renderLeaksCsv } from './mount-rows.ts';
 export { renderMountText } from './render-text.ts';

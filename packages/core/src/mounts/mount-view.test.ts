@@ -13,6 +13,7 @@ import type { MountEntry, NodeState } from '../model/node-state.ts';
 import {
   buildMountModel,
   buildMountView,
+  EXPAND_CAP,
   mountRows,
   renderLeaksCsv,
   renderMountDot,
@@ -74,7 +75,7 @@ describe('mount view at seed-A scale', () => {
     expect(open.expanded).toBe(group?.id);
     expect(open.nodes.length).toBeLessThanOrEqual(800);
     const copies = open.nodes.filter((n) => n.kind === 'copy');
-    expect(copies.length).toBe(250);
+    expect(copies.length).toBe(EXPAND_CAP);
     expect(copies.every((c) => c.leak && c.label.startsWith(A_MERGED))).toBe(true);
     const rest = open.nodes.find((n) => n.id === group?.id);
     expect((rest?.count ?? 0) + copies.length).toBe(group?.count);

@@ -31,10 +31,10 @@ import type {
 export const DRAW_CAP = 800;
 /**
  * Members of the expanded group drawn at most; the rest stay in the group node, which then
- * says how many more there are. 250 paths are more than anyone reads on a screen, and keep
+ * says how many more there are. 200 paths are more than anyone reads on a screen, and keep
  * the payload and the browser's render of an expansion small (a search narrows further).
  */
-export const EXPAND_CAP = 250;
+export const EXPAND_CAP = 200;
 /** Groups this small are drawn member by member: a group of three says less than three names. */
 const SMALL = 6;
 const HOLDER_CAP = 150;

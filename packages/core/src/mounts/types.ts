@@ -109,7 +109,7 @@ export interface MountViewOptions {
   filters?: MountViewFilters;
   /** Nodes drawn at most (default 800). */
   cap?: number;
-  /** Members of the expanded group drawn at most (default 250); the group node keeps the rest. */
+  /** Members of the expanded group drawn at most (default 200); the group node keeps the rest. */
   expandCap?: number;
 }
 

@@ -68,10 +68,15 @@ const MountNodeCard = memo(function MountNodeCard({ data }: NodeProps<Node<Data>
     e.preventDefault();
     const target = rf.getNode(to);
     if (target) rf.setCenter(target.position.x + 130, target.position.y + 32, { zoom: rf.getZoom() });
-    // The pane is panned, not scrolled: focus without letting the browser scroll it.
-    document.querySelector<HTMLElement>(`[data-testid="mount-node"][data-id="${CSS.escape(to)}"]`)?.focus({
-      preventScroll: true,
-    });
+    // Only nodes in view are rendered: focus once the pan has drawn the target. The pane is
+    // panned, not scrolled, so the browser must not scroll it.
+    requestAnimationFrame(() =>
+      requestAnimationFrame(() =>
+        document
+          .querySelector<HTMLElement>(`[data-testid="mount-node"][data-id="${CSS.escape(to)}"]`)
+          ?.focus({ preventScroll: true }),
+      ),
+    );
   };
   const cls = [
     'mg-node',
@@ -221,6 +226,7 @@ export function MountGraphCanvas({
           nodesConnectable={false}
           elementsSelectable={false}
           nodesFocusable={false}
+          onlyRenderVisibleElements
           minZoom={0.05}
           maxZoom={1.5}
           proOptions={{ hideAttribution: true }}
