@@ -8,8 +8,8 @@
  * the graph and the expansion of the leak group (click to its members drawn, server round trip
  * included). Prints JSON.
  */
-import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -24,9 +24,8 @@ import {
   storeSnapshot,
   upsertNodes,
 } from '@nodescope/db';
-import { addUser } from '@nodescope/services/accounts/users';
-import { createSession } from '@nodescope/services/auth/sessions';
 import { bundleFor } from '@nodescope/simulator';
+import { browserSkipReason, startBrowserBench } from '../../../apps/web/bench/bench-browser.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../../..');
 const RUNS = 15;
@@ -56,50 +55,15 @@ function wall(cmd: string, args: string[]): number {
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
 const GROUP = '[data-testid="mount-node"][data-kind="copy-group"].mg-leak';
 
-/** First render and one expansion in Chromium, signed in as a viewer, against `next start`. */
-async function browserTimes(url: string, prisma: ReturnType<typeof getPrisma>) {
-  const webDir = path.join(ROOT, 'apps/web');
-  if (!existsSync(path.join(webDir, '.next/BUILD_ID')))
-    return { skipped: 'no build: run `npx turbo run build --filter=@nodescope/web` first' };
-  const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-  if (!existsSync(chromiumPath)) return { skipped: `no Chromium at ${chromiumPath}` };
-  const user = await addUser(
-    prisma,
-    { kind: 'system', id: 'bench', name: 'bench', role: 'admin' },
-    { email: 'bench@example.com', role: 'viewer' },
-  );
-  const session = await createSession(prisma, user.id);
-  const port = await freePort();
-  const next = spawn(
-    process.execPath,
-    [path.join(ROOT, 'node_modules/next/dist/bin/next'), 'start', webDir, '-p', String(port), '-H', '127.0.0.1'],
-    { env: { ...process.env, DATABASE_URL: url, NEXT_TELEMETRY_DISABLED: '1' }, stdio: 'ignore', detached: true },
-  );
-  const { chromium } = await import('@playwright/test');
-  const browser = await chromium.launch({
-    executablePath: chromiumPath,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+/** First render and one expansion in Chromium, signed in, against `next start` (the browser benchmarks' harness). */
+async function browserTimes(url: string) {
+  const skip = browserSkipReason();
+  if (skip) return { skipped: skip };
+  const bench = await startBrowserBench(url);
   try {
-    const base = `http://127.0.0.1:${port}`;
-    for (let i = 0; i < 300; i++) {
-      if (await fetch(`${base}/api/health`).then((r) => r.ok, () => false)) break;
-      await new Promise((r) => setTimeout(r, 300));
-    }
-    const cookies = [
-      { name: 'ns_session', value: session.token, url: base },
-      { name: 'ns_csrf', value: session.csrfToken, url: base },
-    ];
+    const base = bench.base;
     const once = async () => {
-      const ctx = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-      await ctx.addCookies(cookies);
+      const ctx = await bench.context();
       const page = await ctx.newPage();
       await page.goto(`${base}/nodes/leak-1/mounts`);
       await page.locator(GROUP).first().waitFor({ timeout: 60_000 });
@@ -132,8 +96,7 @@ async function browserTimes(url: string, prisma: ReturnType<typeof getPrisma>) {
       targetExpandMs: 150,
     };
   } finally {
-    await browser.close();
-    if (next.pid) process.kill(-next.pid, 'SIGTERM');
+    await bench.close();
   }
 }
 
@@ -184,7 +147,7 @@ try {
   const cliHostMs = [0, 1, 2].map(() => wall(cli, ['mounts', hostFile, '--format', 'text']));
   const findmntMs = [0, 1, 2].map(() => wall('findmnt', ['--tab-file', hostFile, '-r']));
   log('Chromium: first render and one expansion');
-  const chromium = await browserTimes(server.url, prisma);
+  const chromium = await browserTimes(server.url);
   const ratio = Math.min(...cliHostMs) / Math.min(...findmntMs);
   console.log(
     JSON.stringify(

@@ -13,7 +13,7 @@ import {
 } from '@xyflow/react';
 import { type KeyboardEvent, memo, useEffect, useMemo } from 'react';
 import { chainOf } from './mount-chain';
-import { BADGE_LABEL, fmt, KIND_LABEL, type MountNode, type MountView } from './types';
+import { BADGE_LABEL, fmt, KIND_LABEL, type MountEdge, type MountNode, type MountView } from './types';
 
 /** Keyboard neighbours of a node: the one above and below in its column, its parent and its child. */
 type Near = { up?: string; down?: string; left?: string; right?: string };
@@ -186,17 +186,28 @@ export function MountGraphCanvas({
       })),
     [view, chain, selected, near, onNodeClick],
   );
-  const edges = useMemo<Edge[]>(
-    () =>
-      view.edges.map((e) => {
+  const edges = useMemo<Edge[]>(() => {
+    // One label per fan-out: the gap between two columns holds one, and each card's detail
+    // already names its own propagation. Single-mount edges go unlabelled when a source fans out.
+    const fanOut = new Map<string, number>();
+    for (const e of view.edges) fanOut.set(e.from, (fanOut.get(e.from) ?? 0) + 1);
+    const labelled = new Set<string>();
+    const keep = (e: MountEdge): boolean => {
+      if ((fanOut.get(e.from) ?? 0) <= 1) return true;
+      if (labelled.has(e.from)) return false;
+      labelled.add(e.from);
+      return e.count > 1;
+    };
+    return view.edges.map((e) => {
         const lit = chain.size > 0 && chain.has(e.from) && chain.has(e.to);
         const dim = chain.size > 0 && !lit;
         return {
           id: `${e.from}>${e.to}>${e.kind}`,
           source: e.from,
           target: e.to,
-          label:
-            e.kind === 'holds' || e.kind === 'mount'
+          label: !keep(e)
+            ? undefined
+            : e.kind === 'holds' || e.kind === 'mount'
               ? e.count > 1
                 ? fmt(e.count)
                 : undefined
@@ -206,9 +217,8 @@ export function MountGraphCanvas({
           labelBgBorderRadius: 3,
           focusable: false,
         };
-      }),
-    [view.edges, chain],
-  );
+    });
+  }, [view.edges, chain]);
   return (
     <div className="mg-canvas" data-testid="mount-graph">
       <div className="mg-columns" aria-hidden>

@@ -266,7 +266,9 @@ export function MountsView({ name }: { name: string }) {
       {view.expanded ? (
         <div className="mp-expanded faint">
           Expanded: {view.nodes.find((n) => n.id === view.expanded)?.label ?? 'one group'}
-          {view.capped ? ` · drawing capped at ${fmt(view.nodes.length)} nodes` : ''}{' '}
+          {view.capped
+            ? ` · ${fmt(view.nodes.find((n) => n.id === view.expanded)?.hidden ?? 0)} more members stay in the group node`
+            : ''}{' '}
           <button type="button" className="btn btn-ghost btn-sm" onClick={() => set({ expand: undefined })}>
             collapse
           </button>
