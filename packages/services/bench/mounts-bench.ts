@@ -129,7 +129,7 @@ try {
     actor: { kind: 'user', id: 'b', name: 'bench', role: 'viewer' },
   });
   log('first call (loads and parses the snapshot)');
-  let t = performance.now();
+  const t = performance.now();
   const first = await api.mounts.graph({ node: 'leak-1' });
   const cold = r1(performance.now() - t);
   const group = first.view.nodes.find((x) => x.kind === 'copy-group' && x.leak);

@@ -90,6 +90,7 @@ const MountNodeCard = memo(function MountNodeCard({ data }: NodeProps<Node<Data>
     .join(' ');
   const many = n.count > 1 || n.expandable;
   return (
+    // biome-ignore lint/a11y/useSemanticElements: a card holding React Flow's handle divs, which a <button> may not contain
     <div
       className={cls}
       data-testid="mount-node"
@@ -128,7 +129,9 @@ const MountNodeCard = memo(function MountNodeCard({ data }: NodeProps<Node<Data>
           <span className="mg-detail">{n.detail}</span>
         ) : null}
       </div>
-      {n.hidden ? <div className="mg-hidden">{fmt(n.hidden)} more not drawn: search or filter to narrow</div> : null}
+      {n.hidden ? (
+        <div className="mg-hidden">{fmt(n.hidden)} more not drawn: search or filter to narrow</div>
+      ) : null}
       <Handle type="source" position={Position.Right} />
     </div>
   );
@@ -199,24 +202,24 @@ export function MountGraphCanvas({
       return e.count > 1;
     };
     return view.edges.map((e) => {
-        const lit = chain.size > 0 && chain.has(e.from) && chain.has(e.to);
-        const dim = chain.size > 0 && !lit;
-        return {
-          id: `${e.from}>${e.to}>${e.kind}`,
-          source: e.from,
-          target: e.to,
-          label: !keep(e)
-            ? undefined
-            : e.kind === 'holds' || e.kind === 'mount'
-              ? e.count > 1
-                ? fmt(e.count)
-                : undefined
-              : `${e.label ?? e.kind}${e.count > 1 ? ` ×${fmt(e.count)}` : ''}`,
-          className: `mg-edge mg-edge-${e.kind}${e.leak ? ' mg-edge-leak' : ''}${dim ? ' mg-dim' : ''}${lit ? ' mg-lit' : ''}`,
-          labelBgPadding: [4, 2] as [number, number],
-          labelBgBorderRadius: 3,
-          focusable: false,
-        };
+      const lit = chain.size > 0 && chain.has(e.from) && chain.has(e.to);
+      const dim = chain.size > 0 && !lit;
+      return {
+        id: `${e.from}>${e.to}>${e.kind}`,
+        source: e.from,
+        target: e.to,
+        label: !keep(e)
+          ? undefined
+          : e.kind === 'holds' || e.kind === 'mount'
+            ? e.count > 1
+              ? fmt(e.count)
+              : undefined
+            : `${e.label ?? e.kind}${e.count > 1 ? ` ×${fmt(e.count)}` : ''}`,
+        className: `mg-edge mg-edge-${e.kind}${e.leak ? ' mg-edge-leak' : ''}${dim ? ' mg-dim' : ''}${lit ? ' mg-lit' : ''}`,
+        labelBgPadding: [4, 2] as [number, number],
+        labelBgBorderRadius: 3,
+        focusable: false,
+      };
     });
   }, [view.edges, chain]);
   return (
