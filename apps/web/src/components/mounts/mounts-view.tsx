@@ -2,7 +2,7 @@
 import './mounts.css';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { useTRPC } from '@/lib/trpc';
 import { useUrlState } from '@/lib/use-url-state';
 import { MountGraphCanvas } from './mount-graph-canvas';
@@ -65,6 +65,14 @@ export function MountsView({ name }: { name: string }) {
     placeholderData: (prev) => prev,
     staleTime: 60_000,
   });
+  // Stable between renders: the canvas rebuilds its React Flow nodes when it changes.
+  const pick = useCallback(
+    (n: MountNode) => {
+      if (n.expandable) set({ sel: n.id, expand: p.expand === n.id ? undefined : n.id });
+      else set({ sel: n.id });
+    },
+    [p.expand, set],
+  );
   const [busy, setBusy] = useState<string | null>(null);
   const [exportError, setExportError] = useState<string | null>(null);
 
@@ -101,10 +109,6 @@ export function MountsView({ name }: { name: string }) {
   const leaking = view.holders.filter((h) => h.leak);
   const selectedNode = view.nodes.find((n) => n.id === p.sel);
 
-  const pick = (n: MountNode) => {
-    if (n.expandable) set({ sel: n.id, expand: p.expand === n.id ? undefined : n.id });
-    else set({ sel: n.id });
-  };
   const exportFile = async (kind: 'leaks-csv' | 'umount-plan') => {
     setBusy(kind);
     setExportError(null);
