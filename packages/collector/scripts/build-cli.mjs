@@ -60,6 +60,4 @@ await build({
   logLevel: 'warning',
   plugins: [externalDeps, ownUrl],
 });
-console.log(
-  `built ${path.relative(process.cwd(), outdir)} in ${Date.now() - started} ms`,
-);
+console.log(`built ${path.relative(process.cwd(), outdir)} in ${Date.now() - started} ms`);
