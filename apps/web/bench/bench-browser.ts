@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { freePort, getPrisma } from '@nodescope/db';
 import { createSession, SESSION_COOKIE } from '@nodescope/services/auth/sessions';
-import type { Browser, BrowserContext } from '@playwright/test';
+import type { Browser, BrowserContext, Page } from '@playwright/test';
 
 const WEB_DIR = path.resolve(import.meta.dirname, '..');
 const CHROMIUM_ARGS = [
@@ -104,30 +104,31 @@ export async function startBrowserBench(databaseUrl: string, readyPath = '/signi
     ]);
     return ctx;
   };
+  // A fresh signed-in page, timed from navigation start until `ready` is visible; `then`
+  // reads more from the page before its context is closed.
+  const openUntilReady = async <T>(
+    href: string,
+    ready: string,
+    then: (page: Page, readyMs: number) => Promise<T>,
+  ): Promise<T> => {
+    const ctx = await context();
+    try {
+      const p = await ctx.newPage();
+      const t = performance.now();
+      await p.goto(`${base}${href}`);
+      await p.locator(ready).first().waitFor({ timeout: 30_000 });
+      return await then(p, Math.round(performance.now() - t));
+    } finally {
+      await ctx.close();
+    }
+  };
   return {
     base,
     browser,
     context,
-    timeUntil: async (href, ready) => {
-      const ctx = await context();
-      try {
-        const p = await ctx.newPage();
-        const t = performance.now();
-        await p.goto(`${base}${href}`);
-        await p.locator(ready).first().waitFor({ timeout: 30_000 });
-        return Math.round(performance.now() - t);
-      } finally {
-        await ctx.close();
-      }
-    },
-    paintAndReady: async (href, mark, ready) => {
-      const ctx = await context();
-      try {
-        const p = await ctx.newPage();
-        const t = performance.now();
-        await p.goto(`${base}${href}`);
-        await p.locator(ready).first().waitFor({ timeout: 30_000 });
-        const readyMs = Math.round(performance.now() - t);
+    timeUntil: (href, ready) => openUntilReady(href, ready, async (_p, readyMs) => readyMs),
+    paintAndReady: (href, mark, ready) =>
+      openUntilReady(href, ready, async (p, readyMs) => {
         const paintedMs = await p.evaluate(
           (id) =>
             new Promise<number>((resolve) => {
@@ -145,10 +146,7 @@ export async function startBrowserBench(databaseUrl: string, readyPath = '/signi
           mark,
         );
         return { paintedMs, readyMs };
-      } finally {
-        await ctx.close();
-      }
-    },
+      }),
     close: async () => {
       await browser.close();
       stopNext();
