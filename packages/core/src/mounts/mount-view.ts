@@ -1,3 +1,4 @@
+import { plural } from '../format/number.ts';
 import { LEAK_REASONS, type LeakReason } from '../analysis/mount-graph.ts';
 import {
   DEVICE_CLASS_LABEL,
@@ -431,7 +432,7 @@ export function summaryOf(model: MountModel): string {
     .filter((h) => h.leakedCopies > 0)
     .sort((a, b) => b.leakedCopies - a.leakedCopies);
   if (leaking.length === 0) {
-    return `Nothing leaks: ${fmt(model.totalRecords)} mount records in ${fmt(model.state.mountNamespaces.length)} namespaces, ${fmt(model.devices.length)} devices; every copy belongs to a live holder.`;
+    return `Nothing leaks: ${fmt(model.totalRecords)} mount records in ${plural(model.state.mountNamespaces.length, 'namespace')}, ${plural(model.devices.length, 'device')}; every copy belongs to a live holder.`;
   }
   const parts = leaking.slice(0, 3).map((h) => {
     const cls = new Map<DeviceClass, number>();

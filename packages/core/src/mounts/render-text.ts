@@ -1,3 +1,4 @@
+import { plural } from '../format/number.ts';
 import { fmt } from './labels.ts';
 import type { DeviceBadge, MountView, MountViewEdge, MountViewNode } from './types.ts';
 
@@ -54,7 +55,7 @@ export function renderMountText(view: MountView): string {
   for (const l of out.values()) l.sort((a, b) => rowOf(a.to) - rowOf(b.to));
   const t = view.totals;
   const lines: string[] = [
-    `${view.node ? `${view.node}: ` : ''}${fmt(t.records)} mount records in ${fmt(t.namespaces)} namespaces; ${fmt(t.blockRecords)} on ${fmt(t.devices)} devices (${fmt(t.hostMounts)} host mounts, ${fmt(t.copies)} copies), ${fmt(t.virtualRecords)} virtual`,
+    `${view.node ? `${view.node}: ` : ''}${fmt(t.records)} mount records in ${plural(t.namespaces, 'namespace')}; ${fmt(t.blockRecords)} on ${plural(t.devices, 'device')} (${fmt(t.hostMounts)} host mounts, ${fmt(t.copies)} copies), ${fmt(t.virtualRecords)} virtual`,
     view.summary,
     '',
   ];
