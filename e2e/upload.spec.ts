@@ -1,6 +1,13 @@
 import { gzipSync } from 'node:zlib';
 import { expect, test } from '@playwright/test';
-import { collectNow, MOUNT_LEAK_NODE, metricsAuth, UNTRUSTED_NODE, waitForCollected } from './support';
+import {
+  collectNow,
+  csrfHeader,
+  MOUNT_LEAK_NODE,
+  metricsAuth,
+  UNTRUSTED_NODE,
+  waitForCollected,
+} from './support';
 
 test.describe('bundle download and upload', () => {
   test('a downloaded bundle uploads back as a new node and is analyzed', async ({ page, request }) => {
@@ -24,6 +31,29 @@ test.describe('bundle download and upload', () => {
     await expect(page.locator('.finding[data-rule="mount-propagation-leak"]')).toBeVisible({
       timeout: 30_000,
     });
+  });
+
+  test('an uncompressed bundle larger than 10 MB arrives whole (the proxy does not cut it)', async ({
+    request,
+  }) => {
+    const node = await waitForCollected(request, MOUNT_LEAK_NODE);
+    const text = await (await request.get(`/snapshots/${node.lastSnapshot?.id}/bundle`)).text();
+    const boundary = text.match(/^#boundary: (\S+)$/m)?.[1] ?? '';
+    const probes = text.split('\n').filter((l) => l.startsWith(`--${boundary} `)).length;
+    expect(probes).toBeGreaterThan(5);
+    const name = `uploaded-plain-${Date.now()}`;
+    const body = text.replace(/^#node: .*$/m, `#node: ${name}`);
+    expect(body.length).toBeGreaterThan(10 * 1024 * 1024);
+    const res = await request.post('/api/upload', {
+      headers: { ...(await csrfHeader(request)), 'content-type': 'text/plain' },
+      data: body,
+      timeout: 120_000,
+    });
+    expect(res.status(), await res.text()).toBe(201);
+    const stored = (await res.json()) as { node: string; probes: number; warnings: string[] };
+    expect(stored.node).toBe(name);
+    expect(stored.warnings.join('\n')).not.toMatch(/end marker|truncated/);
+    expect(stored.probes).toBe(probes);
   });
 
   test('a file that is not a bundle gets a clear error', async ({ page }) => {

@@ -18,6 +18,12 @@ const config: NextConfig = {
   poweredByHeader: false,
   devIndicators: false,
   typescript: { tsconfigPath: 'tsconfig.json' },
+  experimental: {
+    // The proxy buffers request bodies and silently cuts them at its limit (10 MB by default),
+    // which truncated larger uploads. One byte over the upload route's own cap (200 MB plus the
+    // multipart envelope) lets the route answer 413 instead of reading a cut bundle.
+    proxyClientMaxBodySize: 200 * 1024 * 1024 + 64 * 1024 + 1,
+  },
 };
 
 export default config;
