@@ -16,6 +16,7 @@ const benches = {
   cli: 'packages/collector/bench/cli-start.ts',
   triage: 'packages/collector/bench/triage.ts',
   mounts: 'packages/services/bench/mounts-bench.ts',
+  load: 'packages/services/bench/load-bench.ts',
   'incident-page': 'apps/web/bench/incident-page.ts',
 };
 const only = process.argv.slice(2);
