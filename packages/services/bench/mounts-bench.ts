@@ -62,13 +62,15 @@ async function browserTimes(url: string) {
   const bench = await startBrowserBench(url);
   try {
     const base = bench.base;
-    const once = async () => {
+    // readMs: how long the engineer looks at the graph before clicking (0: the click follows the render).
+    const once = async (readMs = 0) => {
       const ctx = await bench.context();
       const page = await ctx.newPage();
       await page.goto(`${base}/nodes/leak-1/mounts`);
       await page.locator(GROUP).first().waitFor({ timeout: 60_000 });
       // Since navigation start, in the page's own clock.
       const firstRender = await page.evaluate(() => performance.now());
+      if (readMs) await page.waitForTimeout(readMs);
       // A string, not a function: the bench's transpiler would wrap named closures in a helper
       // the page does not have.
       const expand = (await page.evaluate(`new Promise((resolve) => {
@@ -87,11 +89,13 @@ async function browserTimes(url: string) {
     };
     const cold = await once();
     const warm = [await once(), await once(), await once()];
+    const reading = [await once(1_500), await once(1_500), await once(1_500)];
     return {
       coldFirstRenderMs: cold.firstRender,
       coldExpandMs: cold.expand,
       firstRenderMedianMs: median(warm.map((w) => w.firstRender)),
       expandMedianMs: median(warm.map((w) => w.expand)),
+      expandAfterReadingMedianMs: median(reading.map((w) => w.expand)),
       targetFirstRenderMs: 800,
       targetExpandMs: 150,
     };

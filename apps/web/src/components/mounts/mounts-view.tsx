@@ -65,6 +65,28 @@ export function MountsView({ name }: { name: string }) {
     placeholderData: (prev) => prev,
     staleTime: 60_000,
   });
+  // The next click is almost always "expand the leak": fetch the largest leaking groups' expansions
+  // while the engineer reads, so the click draws from the cache instead of waiting on the server.
+  const view0 = q.data?.view;
+  const inputKey = JSON.stringify(input);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `input` is rebuilt each render; inputKey stands for it
+  useEffect(() => {
+    if (!view0 || p.expand || mode !== 'graph') return;
+    const groups = view0.nodes
+      .filter((n) => n.expandable && n.leak)
+      .sort((a, b) => b.count - a.count)
+      .slice(0, 2);
+    if (!groups.length) return;
+    const idle = window.requestIdleCallback ?? ((fn: () => void) => window.setTimeout(fn, 200));
+    const handle = idle(() => {
+      for (const g of groups)
+        void qc.prefetchQuery({
+          ...trpc.mounts.graph.queryOptions({ ...input, expand: g.id, select: g.id }),
+          staleTime: 60_000,
+        });
+    });
+    return () => (window.cancelIdleCallback ?? window.clearTimeout)(handle);
+  }, [view0, p.expand, mode, qc, trpc, inputKey]);
   // Stable between renders: the canvas rebuilds its React Flow nodes when it changes.
   const pick = useCallback(
     (n: MountNode) => {
