@@ -1,3 +1,5 @@
+import type { BindSettings } from '@nodescope/services/config/public-bind';
+
 /** Every setting of the server, from the environment, with its default. README lists the same table. */
 export interface ServerConfig {
   host: string;
@@ -10,6 +12,8 @@ export interface ServerConfig {
   backfillIntervalMin: number;
   worker: boolean;
   workerConcurrency: number;
+  /** What decides whether `host` may be a public address (services/config/public-bind.ts). */
+  bind: BindSettings;
 }
 
 function int(name: string, fallback: number): number {
@@ -28,16 +32,25 @@ function bool(name: string, fallback: boolean): boolean {
 
 export function loadConfig(argv: string[]): ServerConfig {
   const base = process.env.NODESCOPE_SIM_BASE_PORT;
+  const host = process.env.NODESCOPE_HOST ?? '127.0.0.1';
+  const demo = bool('NODESCOPE_DEMO', true);
   return {
-    host: process.env.NODESCOPE_HOST ?? '127.0.0.1',
+    host,
     port: int('PORT', 3000),
     dev: argv.includes('--dev'),
-    demo: bool('NODESCOPE_DEMO', true),
+    demo,
     demoBasePort: base ? int('NODESCOPE_SIM_BASE_PORT', 0) : undefined,
     demoIntervalSec: int('NODESCOPE_DEMO_INTERVAL', 60),
     backfillDays: int('NODESCOPE_BACKFILL_DAYS', 2),
     backfillIntervalMin: int('NODESCOPE_BACKFILL_INTERVAL_MIN', 60),
     worker: bool('NODESCOPE_WORKER', true),
     workerConcurrency: int('NODESCOPE_WORKER_CONCURRENCY', 32),
+    bind: {
+      host,
+      demo,
+      allowPublic: bool('NODESCOPE_ALLOW_PUBLIC', false),
+      adminEmail: process.env.NODESCOPE_ADMIN_EMAIL || undefined,
+      adminPassword: process.env.NODESCOPE_ADMIN_PASSWORD || undefined,
+    },
   };
 }

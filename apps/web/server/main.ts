@@ -7,6 +7,7 @@ import { bootstrapDatabase, disconnectAll, getPrisma } from '@nodescope/db';
 import next from 'next';
 import { ensureFirstAdmin } from '@nodescope/services/accounts/first-admin';
 import { metricsToken, metricsTokenFile } from '@nodescope/services/auth/metrics-token';
+import { publicBindRefusal } from '@nodescope/services/config/public-bind';
 import { loadConfig } from './config.ts';
 import { type DemoHandle, startDemo } from './demo.ts';
 
@@ -20,6 +21,12 @@ const webDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
  */
 async function main() {
   const config = loadConfig(process.argv.slice(2));
+  // Checked before anything starts: a public address needs accounts configured on purpose.
+  const refusal = publicBindRefusal(config.bind);
+  if (refusal) {
+    console.error(`[nodescope] ${refusal}`);
+    process.exit(2);
+  }
   const started = performance.now();
   const stops: (() => Promise<void>)[] = [];
   let stopping = false;
