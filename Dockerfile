@@ -6,10 +6,12 @@ RUN apt-get update && apt-get install -y --no-install-recommends openssh-client 
 WORKDIR /app
 COPY package.json package-lock.json ./
 COPY apps/web/package.json apps/web/
+COPY packages/config/package.json packages/config/
 COPY packages/core/package.json packages/core/
 COPY packages/collector/package.json packages/collector/
 COPY packages/db/package.json packages/db/
 COPY packages/api/package.json packages/api/
+COPY packages/services/package.json packages/services/
 COPY packages/simulator/package.json packages/simulator/
 RUN npm ci --no-audit --no-fund
 COPY . .

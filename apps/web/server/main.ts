@@ -4,6 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startWorker, type WorkerHandle } from '@nodescope/collector';
 import { bootstrapDatabase, disconnectAll, getPrisma } from '@nodescope/db';
+import { ConfigError, env, validateEnv } from '@nodescope/config';
 import next from 'next';
 import { ensureFirstAdmin } from '@nodescope/services/accounts/first-admin';
 import { metricsToken, metricsTokenFile } from '@nodescope/services/auth/metrics-token';
@@ -20,6 +21,8 @@ const webDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
  * starts it stops again on SIGINT / SIGTERM.
  */
 async function main() {
+  // Every variable checked at once, before anything starts: one message lists all that are wrong.
+  validateEnv();
   const config = loadConfig(process.argv.slice(2));
   // Checked before anything starts: a public address needs accounts configured on purpose.
   const refusal = publicBindRefusal(config.bind);
@@ -54,14 +57,15 @@ async function main() {
   const prisma = getPrisma(db.url);
   // Secrets, tokens and the demo fleet live in the data folder; code bundled by Next reads it from here.
   process.env.NODESCOPE_DATA_DIR ??= db.dataDir ?? path.resolve(webDir, '../../.nodescope');
+  const dataDir = env('NODESCOPE_DATA_DIR') ?? path.resolve(webDir, '../../.nodescope');
   const admin = await ensureFirstAdmin(prisma, { demo: config.demo });
   metricsToken();
-  if (!process.env.NODESCOPE_METRICS_TOKEN)
+  if (!env('NODESCOPE_METRICS_TOKEN'))
     log(`/metrics bearer token: ${metricsTokenFile()} (Prometheus bearer_token_file)`);
   const origin = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`;
   if (admin.kind === 'demo') {
     // Also kept 0600 in the data folder, for scripts and tests on this machine.
-    const file = path.join(process.env.NODESCOPE_DATA_DIR, 'demo-admin-password');
+    const file = path.join(dataDir, 'demo-admin-password');
     writeFileSync(file, `${admin.password}\n`, { mode: 0o600 });
     chmodSync(file, 0o600);
     log(
@@ -117,5 +121,5 @@ async function main() {
 
 main().catch((err) => {
   console.error(`[nodescope] failed to start: ${(err as Error).message}`);
-  process.exit(1);
+  process.exit(err instanceof ConfigError ? 2 : 1);
 });
