@@ -20,6 +20,9 @@ const webDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
  * one embedded collection worker, and the Next.js UI in this same process. Everything it
  * starts it stops again on SIGINT / SIGTERM.
  */
+/** What has been started so far, stopped in reverse order on a signal or a failed start. */
+const stops: (() => Promise<void>)[] = [];
+
 async function main() {
   // Every variable checked at once, before anything starts: one message lists all that are wrong.
   validateEnv();
@@ -31,7 +34,6 @@ async function main() {
     process.exit(2);
   }
   const started = performance.now();
-  const stops: (() => Promise<void>)[] = [];
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
@@ -119,7 +121,9 @@ async function main() {
   );
 }
 
-main().catch((err) => {
+main().catch(async (err) => {
   console.error(`[nodescope] failed to start: ${(err as Error).message}`);
+  // A start that fails half-way (e.g. the web port is taken) must not leave the database running.
+  for (const stop of stops.reverse()) await stop().catch(() => {});
   process.exit(err instanceof ConfigError ? 2 : 1);
 });

@@ -53,4 +53,11 @@ describe('server start on a public address', () => {
     expect(r.stderr).not.toMatch(/Refusing to listen/);
     expect(r.stderr).toMatch(/failed to start: The data folder .* is not writable/);
   });
+
+  it('a malformed variable stops the start with exit 2, naming the variable and its form', () => {
+    const r = start({ NODESCOPE_HOST: '127.0.0.1', PORT: 'eighty', NODESCOPE_DEMO: 'maybe' });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/PORT must be a whole number from 1 to 65535, got "eighty"/);
+    expect(r.stderr).toMatch(/NODESCOPE_DEMO must be 1 or 0/);
+  });
 });
