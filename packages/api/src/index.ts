@@ -5,3 +5,4 @@ export { type AppRouter, appRouter } from './router.ts';
 export { fleetListOutput } from './routers/fleet.ts';
 export { type Context, createContext, MAX_BATCH } from './trpc.ts';
 export { callByPath, listProcedures, type ProcedureEntry } from './procedure-list.ts';
+export { readCappedBody } from './http/read-capped-body.ts';
