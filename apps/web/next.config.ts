@@ -2,7 +2,13 @@ import type { NextConfig } from 'next';
 
 const config: NextConfig = {
   // Workspace packages export TypeScript source.
-  transpilePackages: ['@nodescope/api', '@nodescope/core', '@nodescope/db', '@nodescope/services'],
+  transpilePackages: [
+    '@nodescope/api',
+    '@nodescope/config',
+    '@nodescope/core',
+    '@nodescope/db',
+    '@nodescope/services',
+  ],
   // Native or process-owning modules stay in node_modules, loaded by Node at run time.
   serverExternalPackages: [
     '@prisma/client',

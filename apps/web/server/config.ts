@@ -1,4 +1,7 @@
-/** Every setting of the server, from the environment, with its default. README lists the same table. */
+import { env } from '@nodescope/config';
+import type { BindSettings } from '@nodescope/services/config/public-bind';
+
+/** The server's settings, from the one environment schema (packages/config/src/env.ts; README lists the same table). */
 export interface ServerConfig {
   host: string;
   port: number;
@@ -10,34 +13,30 @@ export interface ServerConfig {
   backfillIntervalMin: number;
   worker: boolean;
   workerConcurrency: number;
-}
-
-function int(name: string, fallback: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a non-negative integer, got "${raw}"`);
-  return n;
-}
-
-function bool(name: string, fallback: boolean): boolean {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  return !['0', 'false', 'no', 'off'].includes(raw.toLowerCase());
+  /** What decides whether `host` may be a public address (services/config/public-bind.ts). */
+  bind: BindSettings;
 }
 
 export function loadConfig(argv: string[]): ServerConfig {
-  const base = process.env.NODESCOPE_SIM_BASE_PORT;
+  const host = env('NODESCOPE_HOST');
+  const demo = env('NODESCOPE_DEMO');
   return {
-    host: process.env.NODESCOPE_HOST ?? '127.0.0.1',
-    port: int('PORT', 3000),
+    host,
+    port: env('PORT'),
     dev: argv.includes('--dev'),
-    demo: bool('NODESCOPE_DEMO', true),
-    demoBasePort: base ? int('NODESCOPE_SIM_BASE_PORT', 0) : undefined,
-    demoIntervalSec: int('NODESCOPE_DEMO_INTERVAL', 60),
-    backfillDays: int('NODESCOPE_BACKFILL_DAYS', 2),
-    backfillIntervalMin: int('NODESCOPE_BACKFILL_INTERVAL_MIN', 60),
-    worker: bool('NODESCOPE_WORKER', true),
-    workerConcurrency: int('NODESCOPE_WORKER_CONCURRENCY', 32),
+    demo,
+    demoBasePort: env('NODESCOPE_SIM_BASE_PORT'),
+    demoIntervalSec: env('NODESCOPE_DEMO_INTERVAL'),
+    backfillDays: env('NODESCOPE_BACKFILL_DAYS'),
+    backfillIntervalMin: env('NODESCOPE_BACKFILL_INTERVAL_MIN'),
+    worker: env('NODESCOPE_WORKER'),
+    workerConcurrency: env('NODESCOPE_WORKER_CONCURRENCY'),
+    bind: {
+      host,
+      demo,
+      allowPublic: env('NODESCOPE_ALLOW_PUBLIC'),
+      adminEmail: env('NODESCOPE_ADMIN_EMAIL'),
+      adminPassword: env('NODESCOPE_ADMIN_PASSWORD'),
+    },
   };
 }

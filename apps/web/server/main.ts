@@ -4,9 +4,11 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startWorker, type WorkerHandle } from '@nodescope/collector';
 import { bootstrapDatabase, disconnectAll, getPrisma } from '@nodescope/db';
+import { ConfigError, env, validateEnv } from '@nodescope/config';
 import next from 'next';
 import { ensureFirstAdmin } from '@nodescope/services/accounts/first-admin';
 import { metricsToken, metricsTokenFile } from '@nodescope/services/auth/metrics-token';
+import { publicBindRefusal } from '@nodescope/services/config/public-bind';
 import { loadConfig } from './config.ts';
 import { type DemoHandle, startDemo } from './demo.ts';
 
@@ -18,10 +20,20 @@ const webDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
  * one embedded collection worker, and the Next.js UI in this same process. Everything it
  * starts it stops again on SIGINT / SIGTERM.
  */
+/** What has been started so far, stopped in reverse order on a signal or a failed start. */
+const stops: (() => Promise<void>)[] = [];
+
 async function main() {
+  // Every variable checked at once, before anything starts: one message lists all that are wrong.
+  validateEnv();
   const config = loadConfig(process.argv.slice(2));
+  // Checked before anything starts: a public address needs accounts configured on purpose.
+  const refusal = publicBindRefusal(config.bind);
+  if (refusal) {
+    console.error(`[nodescope] ${refusal}`);
+    process.exit(2);
+  }
   const started = performance.now();
-  const stops: (() => Promise<void>)[] = [];
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
@@ -47,14 +59,15 @@ async function main() {
   const prisma = getPrisma(db.url);
   // Secrets, tokens and the demo fleet live in the data folder; code bundled by Next reads it from here.
   process.env.NODESCOPE_DATA_DIR ??= db.dataDir ?? path.resolve(webDir, '../../.nodescope');
+  const dataDir = env('NODESCOPE_DATA_DIR') ?? path.resolve(webDir, '../../.nodescope');
   const admin = await ensureFirstAdmin(prisma, { demo: config.demo });
   metricsToken();
-  if (!process.env.NODESCOPE_METRICS_TOKEN)
+  if (!env('NODESCOPE_METRICS_TOKEN'))
     log(`/metrics bearer token: ${metricsTokenFile()} (Prometheus bearer_token_file)`);
   const origin = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`;
   if (admin.kind === 'demo') {
     // Also kept 0600 in the data folder, for scripts and tests on this machine.
-    const file = path.join(process.env.NODESCOPE_DATA_DIR, 'demo-admin-password');
+    const file = path.join(dataDir, 'demo-admin-password');
     writeFileSync(file, `${admin.password}\n`, { mode: 0o600 });
     chmodSync(file, 0o600);
     log(
@@ -108,7 +121,9 @@ async function main() {
   );
 }
 
-main().catch((err) => {
+main().catch(async (err) => {
   console.error(`[nodescope] failed to start: ${(err as Error).message}`);
-  process.exit(1);
+  // A start that fails half-way (e.g. the web port is taken) must not leave the database running.
+  for (const stop of stops.reverse()) await stop().catch(() => {});
+  process.exit(err instanceof ConfigError ? 2 : 1);
 });

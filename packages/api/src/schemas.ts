@@ -1,4 +1,4 @@
-import { RULE_IDS, SEVERITIES } from '@nodescope/core';
+import { isRecordId, RECORD_ID_FORM, RULE_IDS, SEVERITIES } from '@nodescope/core';
 import { z } from 'zod';
 
 /** Dates leave the server as ISO-8601 strings (no transformer on the wire). */
@@ -19,12 +19,29 @@ export const ruleId = z.enum(RULE_IDS);
 export const storedRule = z.string().pipe(ruleId);
 export const storedSeverity = z.string().pipe(severity);
 export const nodeName = z.string().min(1).max(253);
-/** BigInt ids travel as decimal strings. */
-export const idString = z.string().regex(/^\d{1,19}$/);
+/** BigInt ids travel as decimal strings, within the range of a Postgres bigint. */
+export const idString = z.string().refine(isRecordId, `an id is a number (${RECORD_ID_FORM})`);
 
 export const findingLabel = z.object({ rule: storedRule, severity: storedSeverity, title: z.string() });
 export const numberRecord = z.record(z.string(), z.number());
 export const stringRecord = z.record(z.string(), z.string());
+
+/**
+ * Labels set from requests: Kubernetes-sized keys (253-character prefix, '/', 63-character
+ * name) and short values; a few dozen per node. Bounded so one request cannot store megabytes.
+ */
+export const LABEL_LIMITS = { keyChars: 317, valueChars: 256, count: 64 } as const;
+export const labelKey = z
+  .string()
+  .min(1, 'a label key is not empty')
+  .max(LABEL_LIMITS.keyChars, `a label key has at most ${LABEL_LIMITS.keyChars} characters`)
+  .regex(/^[^\s\p{Cc}]+$/u, 'a label key has no spaces or control characters');
+export const labelValue = z
+  .string()
+  .max(LABEL_LIMITS.valueChars, `a label value has at most ${LABEL_LIMITS.valueChars} characters`);
+export const labelRecord = z
+  .record(labelKey, labelValue)
+  .refine((r) => Object.keys(r).length <= LABEL_LIMITS.count, `at most ${LABEL_LIMITS.count} labels`);
 
 /** Names of uploaded keys: plain words, so they can never be read as a path. */
 export const keyName = z

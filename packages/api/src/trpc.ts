@@ -19,9 +19,33 @@ export function createContext(actor: Actor | null = null): Context {
 /** Calls per tRPC batch request; the route handler refuses more. */
 export const MAX_BATCH = 20;
 
+interface Issue {
+  path: PropertyKey[];
+  message: string;
+  /** A record key that failed carries its own issues. */
+  issues?: Issue[];
+}
+
+function describeIssues(issues: Issue[]): string {
+  const lines = issues.slice(0, 5).map((i) => {
+    const at = i.path
+      .map((p) => (String(p).length > 40 ? `${String(p).slice(0, 37)}…` : String(p)))
+      .join('.');
+    const message = i.issues?.length ? i.issues.map((n) => n.message).join(', ') : i.message;
+    return `${at || 'input'}: ${message}`;
+  });
+  return lines.join('; ');
+}
+
 const t = initTRPC.context<Context>().create({
   // Internals (Prisma messages, stack traces) never reach the client: a 500 says only that it failed.
   errorFormatter({ shape, error }) {
+    // Invalid input: one readable line per problem ("labels.pool: a label value has at most 256
+    // characters") instead of the validator's JSON, since the UI shows the message as it is.
+    const issues = (error.cause as { issues?: Issue[] } | undefined)?.issues;
+    if (error.code === 'BAD_REQUEST' && Array.isArray(issues) && issues.length) {
+      return { ...shape, message: describeIssues(issues), data: { ...shape.data, stack: undefined } };
+    }
     if (error.code !== 'INTERNAL_SERVER_ERROR')
       return { ...shape, data: { ...shape.data, stack: undefined } };
     return {

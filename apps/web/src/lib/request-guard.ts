@@ -1,3 +1,5 @@
+import { env } from '@nodescope/config';
+
 /**
  * Checks every request before anything else runs (used by the proxy): the Host header must be
  * one this server answers to (DNS rebinding: a hostile name resolving to 127.0.0.1 is refused),
@@ -7,12 +9,8 @@
 const LOOPBACK = ['localhost', '127.0.0.1', '[::1]', '::1'];
 
 export function allowedHostnames(): string[] {
-  const extra = (process.env.NODESCOPE_ALLOWED_HOSTS ?? '')
-    .split(',')
-    .map((h) => h.trim().toLowerCase())
-    .filter(Boolean)
-    .map(hostnameOf);
-  const bound = (process.env.NODESCOPE_HOST ?? '').toLowerCase();
+  const extra = env('NODESCOPE_ALLOWED_HOSTS').map((h) => hostnameOf(h.toLowerCase()));
+  const bound = env('NODESCOPE_HOST').toLowerCase();
   const own = bound && bound !== '0.0.0.0' && bound !== '::' ? [hostnameOf(bound)] : [];
   return [...new Set([...LOOPBACK, ...own, ...extra])];
 }

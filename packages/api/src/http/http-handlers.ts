@@ -1,4 +1,4 @@
-import { serializeBundle } from '@nodescope/core';
+import { isRecordId, RECORD_ID_FORM, serializeBundle } from '@nodescope/core';
 import { getPrisma, prometheusMetrics, snapshotBundle } from '@nodescope/db';
 import type { Actor } from '@nodescope/services';
 import { recordAudit } from '@nodescope/services/audit/record-audit';
@@ -14,7 +14,8 @@ const json = (body: unknown, status = 200) =>
   });
 
 export async function handleBundleDownload(id: string): Promise<Response> {
-  if (!/^\d{1,19}$/.test(id)) return new Response('Snapshot id must be a number.\n', { status: 400 });
+  if (!isRecordId(id))
+    return new Response(`Snapshot id must be a number (${RECORD_ID_FORM}).\n`, { status: 400 });
   const found = await snapshotBundle(getPrisma(), BigInt(id));
   if (!found) return new Response(`Snapshot ${id} not found.\n`, { status: 404 });
   return new Response(serializeBundle(found.bundle), {

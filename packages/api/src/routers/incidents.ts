@@ -348,7 +348,7 @@ export const incidentsRouter = router({
       ),
     ),
   shareRevoke: responderProcedure
-    .input(z.object({ slug, id: z.number().int().positive() }))
+    .input(z.object({ slug, id: z.number().int().positive().max(2_147_483_647) }))
     .output(ok)
     .mutation(async ({ ctx, input }) => {
       found(await revokeShareLink(ctx.prisma, ctx.actor, input.slug, input.id), 'Share link');

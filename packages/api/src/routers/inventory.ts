@@ -8,7 +8,7 @@ import {
 } from '@nodescope/db';
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
-import { keyName, nodeName, stringRecord } from '../schemas.ts';
+import { keyName, labelRecord, nodeName, stringRecord } from '../schemas.ts';
 import { adminProcedure, router, viewerProcedure } from '../trpc.ts';
 
 /** Kubernetes node-name characters: names end up in URLs and never reach a shell. */
@@ -65,7 +65,7 @@ const saveInput = z
       )
       .nullable()
       .optional(),
-    labels: stringRecord.default({}),
+    labels: labelRecord.default({}),
     intervalSec: z.number().int().min(10).max(86_400).optional(),
     useSudo: z.boolean().optional(),
     tofu: z.boolean().optional(),
@@ -104,7 +104,7 @@ export const inventoryRouter = router({
       mustExist(await setNodeEnabled(ctx.prisma, input.name, input.enabled), input.name),
     ),
   setLabels: adminProcedure
-    .input(z.object({ name: inventoryName, labels: stringRecord }))
+    .input(z.object({ name: inventoryName, labels: labelRecord }))
     .output(ok)
     .mutation(async ({ ctx, input }) =>
       mustExist(await setNodeLabels(ctx.prisma, input.name, input.labels), input.name),

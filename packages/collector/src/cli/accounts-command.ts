@@ -5,6 +5,7 @@ import { addUser, listUsers, updateUser } from '@nodescope/services/accounts/use
 import { addKeyToFile, dropOldKeysFromFile, loadKeyring } from '@nodescope/services/secrets/secret-keyring';
 import { resealSecrets } from '@nodescope/services/secrets/ssh-keys';
 import { CliError, type CliIo, parseArgs } from './io.ts';
+import { env } from '@nodescope/config';
 
 const CLI_ACTOR = { kind: 'system' as const, id: 'cli', name: 'nodescope CLI', role: 'admin' as const };
 
@@ -80,7 +81,7 @@ export async function secretsCommand(argv: string[], io: CliIo): Promise<number>
     return flags.help ? 0 : 2;
   }
   return withDb(async (prisma) => {
-    const fromFile = !process.env.NODESCOPE_SECRET_KEY;
+    const fromFile = !env('NODESCOPE_SECRET_KEY');
     const ring = fromFile ? addKeyToFile() : loadKeyring();
     const changed = await resealSecrets(prisma);
     if (fromFile) dropOldKeysFromFile();

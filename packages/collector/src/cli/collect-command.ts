@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseSshConfig, parseUserHostPort, type SshTarget, targetFromSshConfig } from '../ssh/index.ts';
 import { CliError, type CliIo, parseArgs } from './io.ts';
+import { env } from '@nodescope/config';
 
 export const COLLECT_USAGE = `usage: nodescope collect [user@]host[:port] [--identity FILE] [--known-hosts FILE]
        [--jump [user@]host[:port]] [--sudo] [--bundle] [--tofu] [--name NAME]
@@ -123,7 +124,7 @@ export async function collectCommand(argv: string[], io: CliIo): Promise<number>
 }
 
 function resolveFromSshConfig(alias: string, io: CliIo): SshTarget | undefined {
-  const file = process.env.NODESCOPE_SSH_CONFIG ?? path.join(os.homedir(), '.ssh', 'config');
+  const file = env('NODESCOPE_SSH_CONFIG') ?? path.join(os.homedir(), '.ssh', 'config');
   if (!existsSync(file)) return undefined;
   const { target, warnings } = targetFromSshConfig(parseSshConfig(readFileSync(file, 'utf8')), alias);
   for (const w of warnings) io.stderr(`ssh config: ${w}\n`);

@@ -7,6 +7,7 @@ import { type SnapshotResult, takeSnapshot } from '../snapshot/index.ts';
 import { parseUserHostPort, type SshTarget } from '../ssh/index.ts';
 import { withDbRetry } from './db-retry.ts';
 import { ingestSnapshot } from './ingest.ts';
+import { env } from '@nodescope/config';
 
 export interface CollectOptions {
   /** Used when a node has no known_hosts file of its own. */
@@ -39,7 +40,7 @@ export function backoffSeconds(intervalSec: number, failures: number): number {
 }
 
 export function defaultKnownHosts(): string {
-  return process.env.NODESCOPE_KNOWN_HOSTS ?? path.join(os.homedir(), '.ssh', 'known_hosts');
+  return env('NODESCOPE_KNOWN_HOSTS') ?? path.join(os.homedir(), '.ssh', 'known_hosts');
 }
 
 /** Jump hosts of a node (`[user@]host[:port]`, comma-separated), each with the node's key. */

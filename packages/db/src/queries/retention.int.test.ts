@@ -71,9 +71,10 @@ describe('pruneHistory (real PostgreSQL)', () => {
 
   it('reads its policy from the environment with sane defaults', () => {
     expect(retentionFromEnv({})).toEqual({ rawDays: 7, historyDays: 90 });
-    expect(retentionFromEnv({ NODESCOPE_RETAIN_RAW_DAYS: '3', NODESCOPE_RETAIN_DAYS: 'x' })).toEqual({
-      rawDays: 3,
-      historyDays: 90,
-    });
+    expect(retentionFromEnv({ NODESCOPE_RETAIN_RAW_DAYS: '3' })).toEqual({ rawDays: 3, historyDays: 90 });
+    // A malformed value is an error that names the variable, not a silent fallback.
+    expect(() => retentionFromEnv({ NODESCOPE_RETAIN_DAYS: 'x' })).toThrow(
+      /NODESCOPE_RETAIN_DAYS must be a positive number/,
+    );
   });
 });

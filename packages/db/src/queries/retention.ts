@@ -1,4 +1,5 @@
 import type { PrismaClient } from '../client.ts';
+import { env } from '@nodescope/config';
 
 export interface RetentionPolicy {
   /** Raw artifact text is dropped after this many days (default 7). */
@@ -7,12 +8,11 @@ export interface RetentionPolicy {
   historyDays: number;
 }
 
-export function retentionFromEnv(env = process.env): RetentionPolicy {
-  const num = (name: string, fallback: number) => {
-    const v = Number(env[name]);
-    return Number.isFinite(v) && v > 0 ? v : fallback;
+export function retentionFromEnv(source: Record<string, string | undefined> = process.env): RetentionPolicy {
+  return {
+    rawDays: env('NODESCOPE_RETAIN_RAW_DAYS', source),
+    historyDays: env('NODESCOPE_RETAIN_DAYS', source),
   };
-  return { rawDays: num('NODESCOPE_RETAIN_RAW_DAYS', 7), historyDays: num('NODESCOPE_RETAIN_DAYS', 90) };
 }
 
 export interface PruneResult {

@@ -3,6 +3,7 @@ import type { PrismaClient } from '@nodescope/db';
 import { recordAudit } from '../audit/record-audit.ts';
 import { hashPassword } from '../auth/password.ts';
 import { normaliseEmail } from './users.ts';
+import { env } from '@nodescope/config';
 
 export const DEMO_ADMIN_EMAIL = 'admin@demo.nodescope';
 const SYSTEM = { kind: 'system' as const, id: 'startup', name: 'start-up' };
@@ -19,8 +20,8 @@ export type FirstAdmin =
  * console); otherwise a one-time setup link (printed on the console, valid 24 h).
  */
 export async function ensureFirstAdmin(prisma: PrismaClient, opts: { demo: boolean }): Promise<FirstAdmin> {
-  const envEmail = process.env.NODESCOPE_ADMIN_EMAIL;
-  const envPassword = process.env.NODESCOPE_ADMIN_PASSWORD;
+  const envEmail = env('NODESCOPE_ADMIN_EMAIL');
+  const envPassword = env('NODESCOPE_ADMIN_PASSWORD');
   if (envEmail && envPassword) {
     const email = normaliseEmail(envEmail);
     if (!(await prisma.user.findUnique({ where: { email }, select: { id: true } }))) {

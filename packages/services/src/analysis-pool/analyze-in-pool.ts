@@ -6,6 +6,7 @@ import {
   type AnalysisOutput,
   type StoredAnalysis,
 } from './analysis-pool.ts';
+import { env } from '@nodescope/config';
 
 export { AnalysisPool, type AnalysisPoolOptions } from './analysis-pool.ts';
 export { AnalysisPoolError } from './pool-error.ts';
@@ -16,11 +17,6 @@ export type { AnalysisOptions, AnalysisOutput, StoredAnalysis };
 const KEY = Symbol.for('nodescope.analysis-pool');
 type Holder = { [KEY]?: AnalysisPool };
 
-function envNumber(name: string): number | undefined {
-  const v = Number(process.env[name]);
-  return process.env[name] && Number.isFinite(v) && v > 0 ? v : undefined;
-}
-
 /**
  * The process's pool, sized from the machine: one worker per core beyond the one the server's
  * event loop needs (one on a 2-core machine), up to 4. NODESCOPE_ANALYSIS_WORKERS,
@@ -30,10 +26,10 @@ function envNumber(name: string): number | undefined {
 export function analysisPool(): AnalysisPool {
   const holder = globalThis as Holder;
   holder[KEY] ??= new AnalysisPool({
-    size: envNumber('NODESCOPE_ANALYSIS_WORKERS') ?? Math.min(4, Math.max(1, availableParallelism() - 1)),
-    maxQueue: envNumber('NODESCOPE_ANALYSIS_QUEUE') ?? 256,
-    deadlineMs: envNumber('NODESCOPE_ANALYSIS_DEADLINE_MS') ?? 120_000,
-    maxMemoryMb: envNumber('NODESCOPE_ANALYSIS_MEMORY_MB') ?? 4096,
+    size: env('NODESCOPE_ANALYSIS_WORKERS') ?? Math.min(4, Math.max(1, availableParallelism() - 1)),
+    maxQueue: env('NODESCOPE_ANALYSIS_QUEUE'),
+    deadlineMs: env('NODESCOPE_ANALYSIS_DEADLINE_MS'),
+    maxMemoryMb: env('NODESCOPE_ANALYSIS_MEMORY_MB'),
   });
   return holder[KEY];
 }

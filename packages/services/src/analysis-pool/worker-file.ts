@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { env } from '@nodescope/config';
 
 const FILE = 'analysis-worker.mjs';
 const FROM_ROOT = path.join('packages', 'services', 'src', 'analysis-pool', FILE);
@@ -13,7 +14,7 @@ const FROM_ROOT = path.join('packages', 'services', 'src', 'analysis-pool', FILE
  * NODESCOPE_ANALYSIS_WORKER overrides both.
  */
 export function analysisWorkerFile(): string {
-  const fromEnv = process.env.NODESCOPE_ANALYSIS_WORKER;
+  const fromEnv = env('NODESCOPE_ANALYSIS_WORKER');
   if (fromEnv) return path.resolve(fromEnv);
   const candidates: string[] = [];
   try {

@@ -2,6 +2,7 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { dataDir } from '../data-dir.ts';
+import { env } from '@nodescope/config';
 
 /** The bearer token Prometheus sends to /metrics: NODESCOPE_METRICS_TOKEN, or `<data folder>/metrics-token` (0600, generated). */
 export function metricsTokenFile(): string {
@@ -9,8 +10,8 @@ export function metricsTokenFile(): string {
 }
 
 export function metricsToken(): string {
-  const env = process.env.NODESCOPE_METRICS_TOKEN;
-  if (env) return env;
+  const fromEnv = env('NODESCOPE_METRICS_TOKEN');
+  if (fromEnv) return fromEnv;
   const file = metricsTokenFile();
   if (!existsSync(file)) {
     writeFileSync(file, `${randomBytes(32).toString('base64url')}\n`, { mode: 0o600 });

@@ -1,6 +1,7 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { PrismaClient } from '@nodescope/db';
 import { type Actor, ROLES, type Role } from '../actor.ts';
+import { env } from '@nodescope/config';
 
 /**
  * Sessions: a random 32-byte token in an HttpOnly cookie; the database keeps only its SHA-256,
@@ -13,7 +14,7 @@ export const CSRF_COOKIE = 'ns_csrf';
 export const CSRF_HEADER = 'x-csrf-token';
 
 export function sessionTtlMs(): number {
-  const hours = Number(process.env.NODESCOPE_SESSION_HOURS || 12);
+  const hours = env('NODESCOPE_SESSION_HOURS');
   return (Number.isFinite(hours) && hours > 0 ? hours : 12) * 3600_000;
 }
 

@@ -2,11 +2,12 @@ import { randomBytes } from 'node:crypto';
 import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { REPO_ROOT } from '@nodescope/db';
+import { env } from '@nodescope/config';
 
 let cached: { key: Buffer; source: string } | null = null;
 
 function dataDir(): string {
-  return path.resolve(process.env.NODESCOPE_DATA_DIR || path.join(REPO_ROOT, '.nodescope'));
+  return path.resolve(env('NODESCOPE_DATA_DIR') ?? path.join(REPO_ROOT, '.nodescope'));
 }
 
 /**
@@ -15,10 +16,9 @@ function dataDir(): string {
  * mode 0600. Never sent to the browser, never logged.
  */
 export function shareSecret(): Buffer {
-  const env = process.env.NODESCOPE_SHARE_SECRET;
-  if (env) {
-    if (env.length < 32) throw new Error('NODESCOPE_SHARE_SECRET must be at least 32 characters');
-    if (cached?.source !== 'env') cached = { key: Buffer.from(env, 'utf8'), source: 'env' };
+  const fromEnv = env('NODESCOPE_SHARE_SECRET');
+  if (fromEnv) {
+    if (cached?.source !== 'env') cached = { key: Buffer.from(fromEnv, 'utf8'), source: 'env' };
     return cached.key;
   }
   const file = path.join(dataDir(), 'share-link.key');

@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { dataDir } from '../data-dir.ts';
+import { env } from '@nodescope/config';
 
 /**
  * The keys that seal secrets at rest (AES-256-GCM, 32 bytes each). The first is current and
@@ -70,15 +71,15 @@ function writeKeyFile(file: string, keys: Buffer[]): void {
 let cached: { sig: string; ring: Keyring } | undefined;
 
 export function loadKeyring(): Keyring {
-  const env = process.env.NODESCOPE_SECRET_KEY;
-  const old = process.env.NODESCOPE_SECRET_KEYS_OLD ?? '';
+  const current = env('NODESCOPE_SECRET_KEY');
+  const old = env('NODESCOPE_SECRET_KEYS_OLD') ?? '';
   const file = keyFilePath();
-  const sig = `${env ?? ''}|${old}|${file}`;
+  const sig = `${current ?? ''}|${old}|${file}`;
   if (cached && cached.sig === sig && cached.ring.source === 'env') return cached.ring;
   let result: Keyring;
-  if (env) {
+  if (current) {
     const keys = [
-      decodeKey(env, 'NODESCOPE_SECRET_KEY'),
+      decodeKey(current, 'NODESCOPE_SECRET_KEY'),
       ...old
         .split(',')
         .filter((s) => s.trim())
@@ -95,7 +96,7 @@ export function loadKeyring(): Keyring {
 
 /** File keyring only: a new current key first, the previous ones kept for reading. */
 export function addKeyToFile(): Keyring {
-  if (process.env.NODESCOPE_SECRET_KEY) {
+  if (env('NODESCOPE_SECRET_KEY')) {
     throw new SecretKeyError(
       'NODESCOPE_SECRET_KEY is set: put the new key there and the old one in NODESCOPE_SECRET_KEYS_OLD, then run the rotation again',
     );

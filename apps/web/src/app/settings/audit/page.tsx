@@ -1,3 +1,4 @@
+import { isRecordId } from '@nodescope/core';
 import { getPrisma } from '@nodescope/db';
 import { listAudit } from '@nodescope/services/audit/list-audit';
 import Link from 'next/link';
@@ -12,7 +13,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
   await requireAdminPage('/settings/audit');
   const sp = await searchParams;
   const action = typeof sp.action === 'string' && /^[a-z.-]{0,64}$/.test(sp.action) ? sp.action : undefined;
-  const before = typeof sp.before === 'string' && /^\d{1,19}$/.test(sp.before) ? sp.before : undefined;
+  const before = typeof sp.before === 'string' && isRecordId(sp.before) ? sp.before : undefined;
   const { rows, nextBefore } = await listAudit(getPrisma(), { action, before, limit: 200 });
   return (
     <div className="settings">

@@ -1,3 +1,4 @@
+import { readCappedBody } from '@nodescope/api';
 import { getPrisma } from '@nodescope/db';
 import { signInWithPassword } from '@nodescope/services/auth/sign-in';
 import { isTls } from '@/lib/auth-server';
@@ -6,13 +7,21 @@ import { clientIp, redirectTo, sessionCookies } from '@/lib/session-cookies';
 
 export const dynamic = 'force-dynamic';
 
+const SIGNIN_BODY_LIMIT = 16 * 1024;
+
 async function fields(
   req: Request,
 ): Promise<{ email: string; password: string; next: string; json: boolean }> {
-  const json = (req.headers.get('content-type') ?? '').includes('application/json');
+  const type = req.headers.get('content-type') ?? '';
+  const json = type.includes('application/json');
   try {
+    // A sign-in form is a few hundred bytes: a larger body is refused before it is parsed.
+    const bytes = await readCappedBody(req, SIGNIN_BODY_LIMIT, 'sign-in form');
+    const body = new Response(bytes as unknown as ConstructorParameters<typeof Response>[0], {
+      headers: { 'content-type': type },
+    });
     if (json) {
-      const b = (await req.json()) as Record<string, unknown>;
+      const b = (await body.json()) as Record<string, unknown>;
       return {
         email: String(b.email ?? ''),
         password: String(b.password ?? ''),
@@ -20,7 +29,7 @@ async function fields(
         json,
       };
     }
-    const f = await req.formData();
+    const f = await body.formData();
     return {
       email: String(f.get('email') ?? ''),
       password: String(f.get('password') ?? ''),
@@ -37,7 +46,7 @@ export async function POST(req: Request) {
   const f = await fields(req);
   const next = safeNext(f.next);
   const r =
-    f.email && f.password
+    f.email && f.password && f.email.length <= 254 && f.password.length <= 1024
       ? await signInWithPassword(getPrisma(), { email: f.email, password: f.password, ip: clientIp(req) })
       : ({ ok: false, reason: 'invalid' } as const);
   if (r.ok) {

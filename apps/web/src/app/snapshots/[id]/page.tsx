@@ -1,3 +1,4 @@
+import { isRecordId } from '@nodescope/core';
 import { Suspense } from 'react';
 import { SnapshotView } from '@/components/snapshot/snapshot-view';
 
@@ -7,7 +8,7 @@ export async function generateMetadata({ params }: { params: Promise<{ id: strin
 
 export default async function SnapshotPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  if (!/^\d{1,19}$/.test(id))
+  if (!isRecordId(id))
     return <div className="panel error-box">Snapshot ids are numbers; “{id}” is not one.</div>;
   return (
     <Suspense fallback={<div className="panel loading">Loading snapshot {id}…</div>}>
