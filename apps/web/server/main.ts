@@ -47,7 +47,7 @@ async function main() {
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
-  const db = await bootstrapDatabase({ log: () => {} });
+  const db = await bootstrapDatabase({ log: () => {}, notice: log });
   stops.push(() => db.stop());
   stops.push(() => disconnectAll());
   log(

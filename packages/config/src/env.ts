@@ -111,6 +111,7 @@ export const ENV = {
   ),
   NODESCOPE_DATA_DIR: text('`.nodescope/` in the checkout', 'a folder path'),
   NODESCOPE_PG_PORT: port(54329),
+  NODESCOPE_DB_WAIT_SEC: int(60, 0, 3600),
   PORT: port(3000),
   NODESCOPE_HOST: textWithDefault('127.0.0.1', 'a host name or IP address', hostName),
   NODESCOPE_ALLOW_PUBLIC: flag(false),

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startEmbeddedPostgres } from './embedded-postgres.ts';
 import { migrate } from './migrate.ts';
+import { withDatabaseWait } from './wait-for-database.ts';
 import { env } from '@nodescope/config';
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -21,6 +22,8 @@ export interface BootstrapOptions {
   dataDir?: string;
   /** Defaults: NODESCOPE_PG_PORT or 54329. */
   port?: number;
+  /** Lines an operator must see (waiting for DATABASE_URL's server); defaults to stderr. */
+  notice?: (line: string) => void;
 }
 
 /**
@@ -31,7 +34,11 @@ export async function bootstrapDatabase(opts: BootstrapOptions = {}): Promise<Da
   const log = opts.log ?? (() => {});
   const external = env('DATABASE_URL');
   if (external) {
-    const { applied } = await migrate(external);
+    const { applied } = await withDatabaseWait(() => migrate(external), {
+      url: external,
+      waitMs: env('NODESCOPE_DB_WAIT_SEC') * 1000,
+      log: opts.notice ?? ((line) => console.error(`[nodescope] ${line}`)),
+    });
     return { url: external, embedded: false, migrationsApplied: applied, stop: async () => {} };
   }
   const dataDir = path.resolve(

@@ -9,3 +9,4 @@ export * from './queries/views/index.ts';
 export * from './queries/retention.ts';
 export * from './queries/inventory.ts';
 export * from './free-port.ts';
+export * from './wait-for-database.ts';
