@@ -2,7 +2,7 @@ import { serializeBundle } from '@nodescope/core';
 import { getPrisma, prometheusMetrics, snapshotBundle } from '@nodescope/db';
 import type { Actor } from '@nodescope/services';
 import { recordAudit } from '@nodescope/services/audit/record-audit';
-import { UPLOAD_LIMIT_BYTES, UploadError, uploadBundle } from './upload-bundle.ts';
+import { UPLOAD_LIMIT_BYTES, UploadError, uploadBundle } from '@nodescope/services/snapshots/upload-bundle';
 import { readUploadFile } from './read-capped-body.ts';
 
 /** Plain HTTP endpoints next to tRPC: file download, file upload, Prometheus scrape. */
