@@ -1,13 +1,15 @@
 import {
+  type InventoryRow,
   type NodeInput,
   type PrismaClient,
   removeNode as removeNodeRow,
+  saveNode as saveNodeRow,
   setNodeEnabled as setNodeEnabledRow,
   setNodeLabels,
   upsertNodes,
 } from '@nodescope/db';
 
-export type { NodeInput } from '@nodescope/db';
+export { type InventoryRow, type NodeInput, UnknownSshKeyError } from '@nodescope/db';
 
 /**
  * Changes to the inventory (which nodes exist and how to reach them), one function per change,
@@ -34,6 +36,11 @@ export function addNodes(prisma: PrismaClient, nodes: NodeInput[]): Promise<numb
 export async function addNode(prisma: PrismaClient, node: NodeInput): Promise<NodeRecord> {
   await upsertNodes(prisma, [node]);
   return prisma.node.findUniqueOrThrow({ where: { name: node.name } });
+}
+
+/** Adds or replaces one node from the inventory page; an unknown key name throws UnknownSshKeyError. */
+export function saveNode(prisma: PrismaClient, node: NodeInput): Promise<InventoryRow> {
+  return saveNodeRow(prisma, node);
 }
 
 /**
