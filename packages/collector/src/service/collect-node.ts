@@ -8,9 +8,9 @@ import {
 } from '@nodescope/services/collection/collection-record';
 import { dbHostKeyStore } from '@nodescope/services/known-hosts/host-key-store';
 import { openSshKey } from '@nodescope/services/secrets/ssh-keys';
+import { ingestSnapshot } from '@nodescope/services/snapshots/ingest-snapshot';
 import { type SnapshotResult, takeSnapshot } from '../snapshot/index.ts';
 import { parseUserHostPort, type SshTarget } from '../ssh/index.ts';
-import { ingestSnapshot } from '@nodescope/services/snapshots/ingest-snapshot';
 import { withDbRetry } from './db-retry.ts';
 
 export interface CollectOptions {
@@ -37,8 +37,6 @@ const STATE_BY_ERROR: Record<NonNullable<SnapshotResult['errorKind']>, string> =
   timeout: 'unreachable',
   other: 'error',
 };
-
-export { backoffSeconds } from '@nodescope/services/collection/collection-record';
 
 export function defaultKnownHosts(): string {
   return process.env.NODESCOPE_KNOWN_HOSTS ?? path.join(os.homedir(), '.ssh', 'known_hosts');
