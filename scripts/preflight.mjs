@@ -49,7 +49,8 @@ export function ensureWebBuild({ force = false } = {}) {
   const skip = new Set(['node_modules', '.next', 'generated', '.turbo', 'test-results']);
   const sources = Math.max(
     newestMtime(path.join(ROOT, 'apps/web'), skip),
-    ...['core', 'api', 'db'].map((p) => newestMtime(path.join(ROOT, 'packages', p, 'src'), skip)),
+    // Every package the web bundle compiles in: a change to any of them needs a new build.
+    ...['core', 'api', 'db', 'services'].map((p) => newestMtime(path.join(ROOT, 'packages', p, 'src'), skip)),
   );
   if (!force && existsSync(buildId) && statSync(buildId).mtimeMs >= sources) return;
   run('building the web UI (about a minute the first time)', 'npx', ['next', 'build', 'apps/web'], {

@@ -4,13 +4,8 @@
  * keeps the database running until Ctrl-C.
  *   npx tsx apps/web/scripts/seed-dev.ts [--port 54400] [--dir /tmp/nodescope-dev]
  */
-import {
-  bootstrapDatabase,
-  getPrisma,
-  recordCollectionFailure,
-  storeSnapshot,
-  upsertNodes,
-} from '@nodescope/db';
+import { bootstrapDatabase, getPrisma, recordCollectionFailure, storeSnapshot } from '@nodescope/db';
+import { addNodes, findNode, listNodes } from '@nodescope/services/nodes/inventory-changes';
 import { devFleet, devSnapshot } from './dev-fleet.ts';
 
 const arg = (name: string) => {
@@ -24,15 +19,17 @@ const db = await bootstrapDatabase({
 });
 const prisma = getPrisma(db.url);
 const nodes = devFleet();
-await upsertNodes(
+await addNodes(
   prisma,
   nodes.map((n) => ({ name: n.name, host: n.host, labels: n.labels, intervalSec: 300 })),
 );
-const already = await prisma.snapshot.count();
+// Filled before (this data folder kept): any node with a snapshot.
+const already = (await listNodes(prisma)).some((n) => n.lastSnapshotId !== null);
 if (!already) {
   const now = Date.now();
   for (const n of nodes) {
-    const row = await prisma.node.findUniqueOrThrow({ where: { name: n.name } });
+    const row = await findNode(prisma, n.name);
+    if (!row) throw new Error(`node ${n.name} was not added`);
     if (n.failure) {
       await recordCollectionFailure(prisma, row.id, n.failure.state, n.failure.error, new Date(now - 30_000));
       if (n.failure.state !== 'host-key-unknown') continue;

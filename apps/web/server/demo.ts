@@ -1,6 +1,8 @@
 import path from 'node:path';
-import { ingestSnapshot } from '@nodescope/collector';
-import { type PrismaClient, upsertNodes } from '@nodescope/db';
+import type { PrismaClient } from '@nodescope/db';
+import { makeDueNow } from '@nodescope/services/collection/collect-now';
+import { addNodes } from '@nodescope/services/nodes/inventory-changes';
+import { backfillHistory } from '@nodescope/services/snapshots/backfill-history';
 import { backfillTimes, demoFleet, generateArtifacts, startFleet } from '@nodescope/simulator';
 
 export interface DemoHandle {
@@ -32,15 +34,15 @@ export async function startDemo(prisma: PrismaClient, opts: DemoOptions): Promis
     stateDir: path.join(opts.dataDir, 'demo-fleet'),
     ...(opts.basePort ? { basePort: opts.basePort } : {}),
   });
-  await upsertNodes(
+  await addNodes(
     prisma,
     fleet.inventory.map((e) => ({ ...e, intervalSec: opts.intervalSec })),
   );
   // A changed port must not leave the node "due later": collect the demo right away.
-  await prisma.node.updateMany({
-    where: { name: { in: fleet.inventory.map((e) => e.name) } },
-    data: { nextDueAt: new Date() },
-  });
+  await makeDueNow(
+    prisma,
+    fleet.inventory.map((e) => e.name),
+  );
   const backfilled = backfill(prisma, specs, opts).catch((err) => {
     opts.log(`demo backfill failed: ${(err as Error).message}`);
     return 0;
@@ -63,26 +65,7 @@ async function backfill(
   for (const spec of ordered) {
     // A node with an SSH fault (refused host key…) has no history: it never answered.
     if (spec.faults?.length) continue;
-    const node = await prisma.node.findUnique({ where: { name: spec.name } });
-    if (!node) continue;
-    // Live collection starts at once, so "has snapshots" says nothing: look for history.
-    if ((await prisma.snapshot.count({ where: { nodeId: node.id, source: 'backfill' } })) > 0) continue;
-    for (const at of times) {
-      try {
-        await ingestSnapshot(prisma, {
-          node,
-          takenAt: at,
-          status: 'complete',
-          durationMs: 0,
-          artifacts: generateArtifacts(spec, at),
-          source: 'backfill',
-          dropArtifacts: true,
-        });
-        stored++;
-      } catch (err) {
-        opts.log(`demo backfill of ${spec.name} at ${at.toISOString()}: ${(err as Error).message}`);
-      }
-    }
+    stored += await backfillHistory(prisma, spec.name, times, (at) => generateArtifacts(spec, at), opts.log);
   }
   if (stored) opts.log(`demo history: ${stored} snapshots backfilled over ${opts.backfillDays} days`);
   return stored;

@@ -16,8 +16,8 @@ import {
   startEmbeddedPostgres,
   upsertNodes,
 } from '@nodescope/db';
+import { ingestSnapshot } from '@nodescope/services/snapshots/ingest-snapshot';
 import { generateArtifacts, mixFleet } from '@nodescope/simulator';
-import { ingestSnapshot } from '../src/service/ingest.ts';
 import { startWorker } from '../src/service/worker.ts';
 import { fmt, verdict } from './bench-util.ts';
 
@@ -131,6 +131,7 @@ async function ingestOnly(prisma: ReturnType<typeof getPrisma>) {
           status: 'complete',
           durationMs: 0,
           artifacts: job.artifacts,
+          source: 'ssh',
         });
       }
     }),

@@ -1,6 +1,4 @@
 export * from './service/collect-node.ts';
-export * from './service/ingest.ts';
-export * from './service/scheduler.ts';
 export * from './service/worker.ts';
 export * from './snapshot/index.ts';
 export * from './ssh/index.ts';

@@ -111,6 +111,17 @@ describe('nodescope nodes (real PostgreSQL)', () => {
     expect(list.stdout).toMatch(/n-1 +admin@10\.0\.0\.1:2222 via bastion:22 +\[disabled\]/);
   });
 
+  it('collect-now makes an enabled node due and refuses a disabled one with the reason', async () => {
+    expect((await cli('nodes', 'add', 'due-1', 'root@10.0.0.9')).code).toBe(0);
+    const ok = await cli('nodes', 'collect-now', 'due-1');
+    expect(ok).toMatchObject({ code: 0, stdout: expect.stringMatching(/due-1 will be collected/) });
+    const due = await db.prisma.node.findUniqueOrThrow({ where: { name: 'due-1' } });
+    expect(due.nextDueAt!.getTime()).toBeLessThanOrEqual(Date.now());
+    expect((await cli('nodes', 'disable', 'due-1')).code).toBe(0);
+    const refused = await cli('nodes', 'collect-now', 'due-1');
+    expect(refused).toMatchObject({ code: 1, stderr: expect.stringMatching(/due-1 is disabled/) });
+  });
+
   it('imports kubectl get nodes -o json and CSV, and rejects what it cannot read', async () => {
     const kubectl = {
       items: [

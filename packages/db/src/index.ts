@@ -4,6 +4,8 @@ export * from './embedded-postgres.ts';
 export * from './migrate.ts';
 export * from './queries/fleet.ts';
 export * from './queries/nodes.ts';
+export * from './queries/ping.ts';
+export * from './queries/pool-peers.ts';
 export * from './queries/store-snapshot.ts';
 export * from './queries/views/index.ts';
 export * from './queries/retention.ts';

@@ -1,8 +1,8 @@
 import { isRecordId, RECORD_ID_FORM, serializeBundle } from '@nodescope/core';
 import { getPrisma, prometheusMetrics, snapshotBundle } from '@nodescope/db';
 import type { Actor } from '@nodescope/services';
-import { recordAudit } from '@nodescope/services/audit/record-audit';
-import { UPLOAD_LIMIT_BYTES, UploadError, uploadBundle } from './upload-bundle.ts';
+import { receiveUpload } from '@nodescope/services/snapshots/receive-upload';
+import { UPLOAD_LIMIT_BYTES, UploadError } from '@nodescope/services/snapshots/upload-bundle';
 import { readUploadFile } from './read-capped-body.ts';
 
 /** Plain HTTP endpoints next to tRPC: file download, file upload, Prometheus scrape. */
@@ -38,13 +38,7 @@ export async function handleUpload(req: Request, actor: Actor): Promise<Response
     // Counted as it streams: a chunked body has no content-length to check up front.
     const { bytes, fields } = await readUploadFile(req, UPLOAD_LIMIT_BYTES);
     if (fields.attach === '1') attach = true;
-    const result = await uploadBundle(getPrisma(), bytes, { attach });
-    await recordAudit(getPrisma(), actor, 'snapshot.upload', result.node, {
-      snapshotId: result.snapshotId,
-      attach,
-      ...(result.keptApartFrom ? { keptApartFrom: result.keptApartFrom } : {}),
-    });
-    return json(result, 201);
+    return json(await receiveUpload(getPrisma(), actor, bytes, { attach }), 201);
   } catch (err) {
     if (err instanceof UploadError) return json({ error: err.message }, err.status);
     // A body the platform cannot parse (malformed multipart, aborted upload) is the client's fault.

@@ -1,8 +1,8 @@
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { decodeUploadText } from './inflate-capped.ts';
+import { decodeUploadText } from '@nodescope/services/snapshots/decode-upload';
 import { readCappedBody, readUploadFile } from './read-capped-body.ts';
-import { UploadError } from './upload-bundle.ts';
+import { UploadError } from '@nodescope/services/snapshots/upload-error';
 
 /** A chunked body (no content-length) that counts how many bytes the reader pulled. */
 function chunkedRequest(chunk: number, chunks: number) {

@@ -1,4 +1,4 @@
-import { UploadError } from './upload-bundle.ts';
+import { UploadError } from '@nodescope/services/snapshots/upload-error';
 
 /**
  * A request body read with a byte cap counted as it streams. The content-length header is only

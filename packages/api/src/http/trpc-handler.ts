@@ -3,7 +3,7 @@ import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
 import { appRouter } from '../router.ts';
 import { createContext, MAX_BATCH } from '../trpc.ts';
 import { readCappedBody } from './read-capped-body.ts';
-import { UploadError } from './upload-bundle.ts';
+import { UploadError } from '@nodescope/services/snapshots/upload-error';
 
 /**
  * The largest tRPC request body. The biggest single input (an incident summary, a private key)

@@ -3,7 +3,7 @@ import { storeSnapshot, upsertNodes } from '@nodescope/db';
 import { bundleFor } from '@nodescope/simulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../../db/test/test-database.ts';
-import { UploadError, uploadBundle } from './upload-bundle.ts';
+import { UploadError, uploadBundle } from '@nodescope/services/snapshots/upload-bundle';
 
 // An upload can be written by anyone with the responder role and only names its node: it must
 // not become an SSH-collected node's latest snapshot unless the uploader attaches it explicitly.

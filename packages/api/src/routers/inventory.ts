@@ -1,11 +1,11 @@
+import { listInventory } from '@nodescope/db';
 import {
-  listInventory,
+  relabelNode,
   removeNode,
   saveNode,
   setNodeEnabled,
-  setNodeLabels,
   UnknownSshKeyError,
-} from '@nodescope/db';
+} from '@nodescope/services/nodes/inventory-changes';
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import { keyName, labelRecord, nodeName, stringRecord } from '../schemas.ts';
@@ -107,7 +107,7 @@ export const inventoryRouter = router({
     .input(z.object({ name: inventoryName, labels: labelRecord }))
     .output(ok)
     .mutation(async ({ ctx, input }) =>
-      mustExist(await setNodeLabels(ctx.prisma, input.name, input.labels), input.name),
+      mustExist(await relabelNode(ctx.prisma, input.name, input.labels), input.name),
     ),
   remove: adminProcedure
     .input(z.object({ name: inventoryName }))

@@ -1,4 +1,5 @@
-import { nodePeers, nodeTrends, requestCollection } from '@nodescope/db';
+import { nodePeers, nodeTrends } from '@nodescope/db';
+import { collectNow } from '@nodescope/services/collection/collect-now';
 import { nodeDetailWithRootCause } from '@nodescope/services/triage/node-root-cause';
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
@@ -148,5 +149,5 @@ export const nodeRouter = router({
   collectNow: responderProcedure
     .input(z.object({ name: nodeName }))
     .output(collectNowOutput)
-    .mutation(({ ctx, input }) => requestCollection(ctx.prisma, input.name)),
+    .mutation(({ ctx, input }) => collectNow(ctx.prisma, input.name)),
 });

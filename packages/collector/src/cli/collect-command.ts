@@ -1,11 +1,13 @@
 import { serializeBundle } from '@nodescope/core';
-import { bootstrapDatabase, disconnectAll, getPrisma, upsertNodes } from '@nodescope/db';
-import { defaultKnownHosts } from '../service/collect-node.ts';
-import { ingestSnapshot } from '../service/ingest.ts';
-import { takeSnapshot } from '../snapshot/index.ts';
 import { existsSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { bootstrapDatabase, disconnectAll, getPrisma } from '@nodescope/db';
+import { closeAnalysisPool } from '@nodescope/services/analysis-pool/analyze-in-pool';
+import { addNode } from '@nodescope/services/nodes/inventory-changes';
+import { ingestSnapshot } from '@nodescope/services/snapshots/ingest-snapshot';
+import { defaultKnownHosts } from '../service/collect-node.ts';
+import { takeSnapshot } from '../snapshot/index.ts';
 import { parseSshConfig, parseUserHostPort, type SshTarget, targetFromSshConfig } from '../ssh/index.ts';
 import { CliError, type CliIo, parseArgs } from './io.ts';
 import { env } from '@nodescope/config';
@@ -94,17 +96,14 @@ export async function collectCommand(argv: string[], io: CliIo): Promise<number>
   const db = await bootstrapDatabase();
   try {
     const prisma = getPrisma(db.url);
-    await upsertNodes(prisma, [
-      {
-        name,
-        host: dest.host,
-        port: dest.port,
-        user: dest.user,
-        knownHostsFile,
-        identityFile: (flags.identity as string) ?? null,
-      },
-    ]);
-    const node = await prisma.node.findUniqueOrThrow({ where: { name } });
+    const node = await addNode(prisma, {
+      name,
+      host: dest.host,
+      port: dest.port,
+      user: dest.user,
+      knownHostsFile,
+      identityFile: (flags.identity as string) ?? null,
+    });
     const stored = await ingestSnapshot(prisma, {
       node,
       takenAt: new Date(result.takenAt),
@@ -112,12 +111,14 @@ export async function collectCommand(argv: string[], io: CliIo): Promise<number>
       durationMs: result.durationMs,
       artifacts: result.artifacts,
       ...(result.error ? { error: result.error } : {}),
+      source: 'ssh',
     });
     io.stdout(
       `stored snapshot ${stored.snapshotId} of ${name}: ${result.status}, ${stored.findings} findings (worst: ${stored.worst})\n`,
     );
     return 0;
   } finally {
+    await closeAnalysisPool();
     await disconnectAll();
     await db.stop();
   }

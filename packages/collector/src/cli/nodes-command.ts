@@ -1,6 +1,21 @@
 import { readFileSync } from 'node:fs';
-import { disconnectAll, getPrisma, type NodeInput, type PrismaClient, upsertNodes } from '@nodescope/db';
-import { bootstrapDatabase } from '@nodescope/db';
+import {
+  bootstrapDatabase,
+  disconnectAll,
+  getPrisma,
+  type NodeInput,
+  type PrismaClient,
+} from '@nodescope/db';
+import { collectNow } from '@nodescope/services/collection/collect-now';
+import {
+  addNodes,
+  editNode,
+  findNode,
+  listNodes,
+  relabelNode,
+  removeNode,
+  setNodeEnabled,
+} from '@nodescope/services/nodes/inventory-changes';
 import {
   fromCsv,
   fromKubectlNodes,
@@ -113,7 +128,7 @@ export function toNodeInput(n: InventoryNode): NodeInput {
 }
 
 async function mustExist(prisma: PrismaClient, name: string) {
-  const node = await prisma.node.findUnique({ where: { name } });
+  const node = await findNode(prisma, name);
   if (!node) throw new CliError(`no node named "${name}" (see: nodescope nodes list)`);
   return node;
 }
@@ -127,7 +142,7 @@ async function run(
 ): Promise<number> {
   switch (action) {
     case 'list': {
-      const nodes = await prisma.node.findMany({ orderBy: { name: 'asc' } });
+      const nodes = await listNodes(prisma);
       if (flags.json) {
         io.stdout(
           `${JSON.stringify(
@@ -155,7 +170,7 @@ async function run(
         throw new CliError(`"${name}" is not a valid node name (letters, digits, . _ -)`);
       const hp = parseUserHostPort(dest, { user: (flags.user as string) ?? 'root' });
       if (!hp) throw new CliError(`"${dest}" is not [user@]host[:port]`);
-      await upsertNodes(prisma, [
+      await addNodes(prisma, [
         { name, ...hp, labels: labelsOf(flags.label as string), ...settingsFrom(flags) },
       ]);
       io.stdout(`added ${name} (${hp.user}@${hp.host}:${hp.port})\n`);
@@ -163,25 +178,20 @@ async function run(
     }
     case 'edit': {
       const node = await mustExist(prisma, args[0] ?? '');
-      const s = settingsFrom(flags);
-      const labels = { ...(node.labels as Record<string, string>), ...labelsOf(flags.label as string) };
-      await prisma.node.update({
-        where: { id: node.id },
-        data: { ...s, labels, cluster: labels.cluster ?? node.cluster, pool: labels.pool ?? node.pool },
-      });
+      await editNode(prisma, node, settingsFrom(flags), labelsOf(flags.label as string));
       io.stdout(`updated ${node.name}\n`);
       return 0;
     }
     case 'enable':
     case 'disable': {
       const node = await mustExist(prisma, args[0] ?? '');
-      await prisma.node.update({ where: { id: node.id }, data: { enabled: action === 'enable' } });
+      await setNodeEnabled(prisma, node.name, action === 'enable');
       io.stdout(`${action}d ${node.name}\n`);
       return 0;
     }
     case 'remove': {
       const node = await mustExist(prisma, args[0] ?? '');
-      await prisma.node.delete({ where: { id: node.id } });
+      await removeNode(prisma, node.name);
       io.stdout(`removed ${node.name} and its history\n`);
       return 0;
     }
@@ -192,10 +202,7 @@ async function run(
         if (kv.endsWith('-') && !kv.includes('=')) delete labels[kv.slice(0, -1)];
         else Object.assign(labels, labelsOf(kv));
       }
-      await prisma.node.update({
-        where: { id: node.id },
-        data: { labels, cluster: labels.cluster ?? 'default', pool: labels.pool ?? 'default' },
-      });
+      await relabelNode(prisma, node.name, labels);
       io.stdout(
         `${node.name}: ${Object.entries(labels)
           .map(([k, v]) => `${k}=${v}`)
@@ -205,7 +212,12 @@ async function run(
     }
     case 'collect-now': {
       const node = await mustExist(prisma, args[0] ?? '');
-      await prisma.node.update({ where: { id: node.id }, data: { nextDueAt: new Date() } });
+      const request = await collectNow(prisma, node.name);
+      // A disabled node is made due but not collected: say so rather than promise a collection.
+      if (!request.accepted) {
+        io.stderr(`${request.message}\n`);
+        return 1;
+      }
       io.stdout(`${node.name} will be collected at the next scheduler pass\n`);
       return 0;
     }
@@ -221,7 +233,7 @@ async function run(
       }
       const result = importInventory(text, flags.format, flags);
       for (const w of result.warnings) io.stderr(`warning: ${w}\n`);
-      await upsertNodes(prisma, result.nodes.map(toNodeInput));
+      await addNodes(prisma, result.nodes.map(toNodeInput));
       io.stdout(`imported ${result.nodes.length} nodes (${result.warnings.length} warnings)\n`);
       return result.nodes.length === 0 && result.warnings.length > 0 ? 1 : 0;
     }

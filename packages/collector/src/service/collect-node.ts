@@ -1,12 +1,17 @@
 import os from 'node:os';
 import path from 'node:path';
 import type { PrismaClient } from '@nodescope/db';
+import {
+  clearCollectionFailures,
+  nodeForCollection,
+  recordFailedCollection,
+} from '@nodescope/services/collection/collection-record';
 import { dbHostKeyStore } from '@nodescope/services/known-hosts/host-key-store';
 import { openSshKey } from '@nodescope/services/secrets/ssh-keys';
+import { ingestSnapshot } from '@nodescope/services/snapshots/ingest-snapshot';
 import { type SnapshotResult, takeSnapshot } from '../snapshot/index.ts';
 import { parseUserHostPort, type SshTarget } from '../ssh/index.ts';
 import { withDbRetry } from './db-retry.ts';
-import { ingestSnapshot } from './ingest.ts';
 import { env } from '@nodescope/config';
 
 export interface CollectOptions {
@@ -33,11 +38,6 @@ const STATE_BY_ERROR: Record<NonNullable<SnapshotResult['errorKind']>, string> =
   timeout: 'unreachable',
   other: 'error',
 };
-
-/** Unreachable nodes back off exponentially (interval x 2^failures), capped at an hour. */
-export function backoffSeconds(intervalSec: number, failures: number): number {
-  return Math.min(intervalSec * 2 ** Math.min(failures, 10), 3600);
-}
 
 export function defaultKnownHosts(): string {
   return env('NODESCOPE_KNOWN_HOSTS') ?? path.join(os.homedir(), '.ssh', 'known_hosts');
@@ -76,7 +76,7 @@ export async function collectNode(
   nodeId: number,
   opts: CollectOptions = {},
 ): Promise<CollectOutcome> {
-  const node = await prisma.node.findUniqueOrThrow({ where: { id: nodeId } });
+  const node = await nodeForCollection(prisma, nodeId);
   const key = await nodeKey(prisma, node.sshKeyId);
   // identityFile / knownHostsFile are set only by the operator (CLI flags, the demo), never by a
   // request. Trust-on-first-use writes the server's database; configured files are only read.
@@ -103,17 +103,11 @@ export async function collectNode(
   const takenAt = new Date(result.takenAt);
   if (result.status === 'failed') {
     const state = STATE_BY_ERROR[result.errorKind ?? 'other'];
-    const failures = node.failureCount + 1;
     await withDbRetry(() =>
-      prisma.node.update({
-        where: { id: node.id },
-        data: {
-          lastState: state,
-          lastError: result.error ?? 'collection failed',
-          lastAttemptAt: takenAt,
-          failureCount: failures,
-          nextDueAt: new Date(Date.now() + backoffSeconds(node.intervalSec, failures) * 1000),
-        },
+      recordFailedCollection(prisma, node, {
+        state,
+        error: result.error ?? 'collection failed',
+        at: takenAt,
       }),
     );
     opts.log?.(`collect ${node.name}: ${state}: ${result.error ?? ''}`);
@@ -128,11 +122,12 @@ export async function collectNode(
         durationMs: result.durationMs,
         artifacts: result.artifacts,
         ...(result.error ? { error: result.error } : {}),
+        source: 'ssh',
         collectKey: `${node.id}:${result.takenAt}`,
       }),
     { what: `storing the snapshot of ${node.name}`, ...(opts.log ? { log: opts.log } : {}) },
   );
-  if (node.failureCount) await prisma.node.update({ where: { id: node.id }, data: { failureCount: 0 } });
+  await clearCollectionFailures(prisma, node);
   return {
     node: node.name,
     state: result.status === 'complete' ? 'ok' : 'partial',

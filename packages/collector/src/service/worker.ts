@@ -1,7 +1,8 @@
-import { getPrisma, pruneHistory, retentionFromEnv } from '@nodescope/db';
+import { getPrisma } from '@nodescope/db';
+import { claimDueNodes } from '@nodescope/services/collection/due-nodes';
+import { pruneHistoryOnce } from '@nodescope/services/collection/prune-history-once';
 import PgBoss from 'pg-boss';
 import { type CollectOptions, collectNode } from './collect-node.ts';
-import { claimDueNodes } from './scheduler.ts';
 
 export const COLLECT_QUEUE = 'collect';
 
@@ -118,22 +119,12 @@ export async function startWorker(opts: WorkerOptions): Promise<WorkerHandle> {
   void loop();
 
   // Retention runs in whichever worker takes the lock first; the others skip that round.
-  const prune = () =>
-    prisma.$transaction(
-      async (tx) => {
-        const [lock] = await tx.$queryRawUnsafe<{ ok: boolean }[]>(
-          'SELECT pg_try_advisory_xact_lock(72707370) AS ok',
-        );
-        if (!lock?.ok) return;
-        const r = await pruneHistory(tx, retentionFromEnv());
-        if (r.artifactsPruned || r.snapshotsDeleted) {
-          opts.log?.(
-            `retention: ${r.artifactsPruned} artifacts pruned, ${r.snapshotsDeleted} snapshots deleted`,
-          );
-        }
-      },
-      { timeout: 600_000 },
-    );
+  const prune = async () => {
+    const r = await pruneHistoryOnce(prisma);
+    if (r && (r.artifactsPruned || r.snapshotsDeleted)) {
+      opts.log?.(`retention: ${r.artifactsPruned} artifacts pruned, ${r.snapshotsDeleted} snapshots deleted`);
+    }
+  };
   const pruneTimer = setInterval(() => void prune().catch(() => {}), 3_600_000);
   pruneTimer.unref();
 

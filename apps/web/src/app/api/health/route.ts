@@ -1,4 +1,4 @@
-import { getPrisma } from '@nodescope/db';
+import { getPrisma, pingDatabase } from '@nodescope/db';
 
 export const dynamic = 'force-dynamic';
 
@@ -6,10 +6,9 @@ export const dynamic = 'force-dynamic';
 export async function GET() {
   let database = false;
   try {
-    await getPrisma().$queryRaw`SELECT 1`;
-    database = true;
+    database = await pingDatabase(getPrisma());
   } catch {
-    // the answer below says it
+    // no client (no database configured): the answer below says it
   }
   return new Response(JSON.stringify({ ok: database, database }), {
     status: database ? 200 : 503,

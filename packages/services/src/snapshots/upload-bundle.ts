@@ -1,17 +1,17 @@
 import { createHash } from 'node:crypto';
-import { analyzeArtifacts, looksLikeBundle, parseBundle } from '@nodescope/core';
-import { type PrismaClient, storeSnapshot, uploadTarget } from '@nodescope/db';
-import { decodeUploadText } from './inflate-capped.ts';
+import { looksLikeBundle, parseBundle } from '@nodescope/core';
+import { type PrismaClient, uploadTarget } from '@nodescope/db';
+import { AnalysisPoolError } from '../analysis-pool/pool-error.ts';
+import { decodeUploadText } from './decode-upload.ts';
+import { ingestSnapshot } from './ingest-snapshot.ts';
+import { UploadError } from './upload-error.ts';
+
+export { UploadError } from './upload-error.ts';
 
 export const UPLOAD_LIMIT_BYTES = 200 * 1024 * 1024;
-export class UploadError extends Error {
-  constructor(
-    message: string,
-    readonly status: number,
-  ) {
-    super(message);
-  }
-}
+
+/** Clocks drift: a bundle may be a little ahead of the server, never more. */
+const FUTURE_SKEW_MS = 5 * 60 * 1000;
 
 export interface UploadResult {
   snapshotId: string;
@@ -26,19 +26,16 @@ export interface UploadResult {
   warnings: string[];
 }
 
-/**
- * An uploaded bundle (from nodescope-collect.sh, `collect --bundle` or a download), plain or
- * gzip: parsed, analyzed against the node's pool peers and stored as an `upload` snapshot of
- * the node named in the bundle. The same file uploaded twice stores one snapshot.
- */
-/** Clocks drift: a bundle may be a little ahead of the server, never more. */
-const FUTURE_SKEW_MS = 5 * 60 * 1000;
-
 export interface UploadOptions {
   /** Explicitly attach the bundle to the SSH-collected node it names (may become its latest snapshot). */
   attach?: boolean;
 }
 
+/**
+ * An uploaded bundle (from nodescope-collect.sh, `collect --bundle` or a download), plain or
+ * gzip: checked, then ingested like any other snapshot as an `upload` snapshot of the node
+ * named in the bundle. The same file uploaded twice stores one snapshot.
+ */
 export async function uploadBundle(
   prisma: PrismaClient,
   bytes: Uint8Array,
@@ -73,38 +70,41 @@ export async function uploadBundle(
   const target = await uploadTarget(prisma, bundle.node.name.trim(), bundle.node.host, {
     attach: opts.attach === true,
   });
-  const analysis = analyzeArtifacts(bundle.artifacts, {
-    takenAt: takenAt.toISOString(),
-    nodeName: target.node.name,
-    peers: target.peers,
-  });
   const failed = bundle.artifacts.some((a) => a.error || a.timedOut);
-  const sys = analysis.state.system;
-  const snapshotId = await storeSnapshot(prisma, {
-    nodeId: target.node.id,
-    takenAt,
-    status: failed ? 'partial' : 'complete',
-    durationMs: bundle.artifacts.reduce((s, a) => s + (Number.isFinite(a.durationMs) ? a.durationMs : 0), 0),
-    source: 'upload',
-    collectKey: `upload:${createHash('sha256').update(text).digest('hex')}`,
-    artifacts: bundle.artifacts,
-    findings: analysis.findings,
-    metrics: analysis.metrics,
-    warnings: [...parsed.warnings, ...analysis.warnings],
-    facts: {
-      ...(sys.kernelRelease ? { kernelRelease: sys.kernelRelease } : {}),
-      ...(sys.kubeletVersion ? { kubeletVersion: sys.kubeletVersion } : {}),
-    },
-  });
+  let stored: Awaited<ReturnType<typeof ingestSnapshot>>;
+  try {
+    stored = await ingestSnapshot(prisma, {
+      node: target.node,
+      takenAt,
+      status: failed ? 'partial' : 'complete',
+      durationMs: bundle.artifacts.reduce(
+        (s, a) => s + (Number.isFinite(a.durationMs) ? a.durationMs : 0),
+        0,
+      ),
+      artifacts: bundle.artifacts,
+      source: 'upload',
+      collectKey: `upload:${createHash('sha256').update(text).digest('hex')}`,
+      peers: target.peers,
+      readWarnings: parsed.warnings,
+    });
+  } catch (err) {
+    // A busy or failing analysis is the server's state, told as it is, not a 500 without words.
+    if (err instanceof AnalysisPoolError)
+      throw new UploadError(
+        `The bundle could not be analysed: ${err.message}.`,
+        err.code === 'queue-full' ? 503 : 422,
+      );
+    throw err;
+  }
   return {
-    snapshotId: String(snapshotId),
+    snapshotId: String(stored.snapshotId),
     node: target.node.name,
     nodeCreated: target.created,
     ...(target.keptApartFrom ? { keptApartFrom: target.keptApartFrom } : {}),
     takenAt: takenAt.toISOString(),
     probes: bundle.artifacts.length,
-    findings: analysis.findings.length,
-    worst: analysis.findings[0]?.severity ?? 'ok',
+    findings: stored.findings,
+    worst: stored.worst,
     warnings: parsed.warnings.map((w) => w.message).slice(0, 20),
   };
 }

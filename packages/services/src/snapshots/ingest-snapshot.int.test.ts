@@ -2,7 +2,7 @@ import { upsertNodes } from '@nodescope/db';
 import { generateArtifacts } from '@nodescope/simulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../../db/test/test-database.ts';
-import { ingestSnapshot } from './ingest.ts';
+import { ingestSnapshot } from './ingest-snapshot.ts';
 
 let db: TestDatabase;
 beforeAll(async () => {
@@ -30,6 +30,7 @@ describe('ingest (real PostgreSQL)', () => {
         status: 'complete',
         durationMs: 5,
         artifacts: generateArtifacts(spec, at),
+        source: 'ssh',
       });
     }
     const sick = await db.prisma.finding.findFirst({

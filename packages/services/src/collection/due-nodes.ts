@@ -24,9 +24,3 @@ export async function claimDueNodes(prisma: PrismaClient, limit = 1000, jitter =
     jitter,
   );
 }
-
-/** "Collect now": due immediately; the next scheduler tick enqueues it. */
-export async function requestCollectNow(prisma: PrismaClient, name: string): Promise<boolean> {
-  const res = await prisma.node.updateMany({ where: { name }, data: { nextDueAt: new Date() } });
-  return res.count > 0;
-}

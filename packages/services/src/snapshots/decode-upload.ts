@@ -1,5 +1,5 @@
 import { gunzipSync } from 'node:zlib';
-import { UploadError } from './upload-bundle.ts';
+import { UploadError } from './upload-error.ts';
 
 /**
  * Decompressed text is capped well below V8's longest string (~512 MiB) and below what one
