@@ -62,6 +62,23 @@ const PATTERNS = [
 
   // Block and filesystem I/O errors (kernel)
   p('blk-io-error', 'disk-io-errors', D, ['i/o error, dev', 'i/o error dev']),
+  // The block layer names the SCSI/NVMe status class instead of "I/O" for most failures
+  // (blk_errors[] in block/blk-core.c): "critical medium error, dev sdf, sector 960".
+  p(
+    'blk-status-error',
+    'disk-io-errors',
+    D,
+    [
+      'medium error, dev',
+      'target error, dev',
+      'nexus error, dev',
+      'transport error, dev',
+      'protection error, dev',
+      'allocation error, dev',
+      'timeout error, dev',
+    ],
+    /(?:critical (?:medium|target|nexus|protection|space allocation)|recoverable transport|timeout) error, dev \w/,
+  ),
   p('buffer-io-error', 'disk-io-errors', D, ['buffer i/o error on dev']),
   p('ext4-error', 'disk-io-errors', D, ['ext4-fs error']),
   p('xfs-metadata-io-error', 'disk-io-errors', D, ['metadata i/o error']),
@@ -163,6 +180,16 @@ const PATTERNS = [
     /timed? ?out|timeout|no reply/i,
   ),
   p('systemd-looping-too-fast', 'systemd-unresponsive', ALL, ['looping too fast']),
+  // Clients waiting on PID 1 in their own words: systemd-run (kubelet's mounts) and
+  // libcontainer's systemd cgroup driver ("Timed out while waiting for StopUnit(…)
+  // completion signal from dbus. Continuing...").
+  p(
+    'systemd-unit-job-timeout',
+    'systemd-unresponsive',
+    ALL,
+    ['failed to start transient', 'completion signal from dbus'],
+    /timed? ?out/i,
+  ),
   p('godbus-goroutine-blocked', 'systemd-unresponsive', ALL, ['goroutine blocked in godbus call']),
   p(
     'runc-timeout',

@@ -11,6 +11,8 @@ const FENCE = /^\s*(?:```|~~~)[\w+-]*\s*$/;
 /** Fences glued to content ("```Dec 29 …", "… ok```") are taken off, the content kept. */
 const GLUED_FENCE = /^\s*(?:```|~~~)|(?:```|~~~)\s*$/g;
 const QUOTE = /^(?:\s{0,3}>)+ ?/;
+/** A whole line in inline code, often as a list item: "* `{"level":"error",…}`". */
+const INLINE_CODE_LINE = /^\s{0,8}(?:[*+-]\s+)?`([^`]+)`\s*$/;
 const BOLD = /\*\*|__/g;
 const ELISION = /^\s*(?:\.{3,}|…|\[\.\.\.\]|\(\.\.\.\)|<snip>|\[snip\]|-- ?snip ?--)\s*$/i;
 const ENTITIES: Record<string, string> = {
@@ -38,6 +40,10 @@ function strip(line: string): string {
   if (s.includes('**') || s.includes('__')) s = s.replace(BOLD, '');
   if (s.includes('&')) s = s.replace(ENTITY, (e) => ENTITIES[e] ?? e);
   if ((s.includes('```') || s.includes('~~~')) && !FENCE.test(s)) s = s.replace(GLUED_FENCE, '');
+  else if (s.endsWith('`') && s.length < 65_536) {
+    const m = INLINE_CODE_LINE.exec(s);
+    if (m) s = m[1]!;
+  }
   return s;
 }
 

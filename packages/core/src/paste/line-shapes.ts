@@ -56,6 +56,8 @@ export function isNodeLine(line: string): boolean {
   if (line.length < 6 || line.length > 65_536) return false;
   if (CGROUPS_ROW.test(line) || MOUNTINFO_ROW.test(line) || PSI_ROW.test(line) || PS_AUX_ROW.test(line))
     return true;
+  // JSON loggers (logrus, zap, klog -o json) put any key first: {"error":…,"level":"info",…}.
+  if (line.startsWith('{"') && (line.includes('"level":') || line.includes('"msg":'))) return true;
   for (const re of LOG_SHAPES) if (re.test(line)) return true;
   return false;
 }

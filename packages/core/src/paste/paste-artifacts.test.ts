@@ -78,6 +78,17 @@ describe('clean-up of tracker and chat text', () => {
     ]);
   });
 
+  it.each([
+    ['* `{"level":"info","msg":"x"}`', '{"level":"info","msg":"x"}'],
+    ['- `EXT4-fs (sda): Remounting filesystem read-only`', 'EXT4-fs (sda): Remounting filesystem read-only'],
+    ['`dmesg -T`', 'dmesg -T'],
+    // Inline code inside prose stays as it is.
+    ['`busctl tree` reported `Connection timed out`', '`busctl tree` reported `Connection timed out`'],
+    ['* a bullet without code', '* a bullet without code'],
+  ])('takes a whole line of inline code out of its backticks: %s', (line, want) => {
+    expect(cleanPaste(line).lines).toEqual([want]);
+  });
+
   it('keeps a lone number-colon line start that is content', () => {
     const text = '12:00:01 up 3 days, load average: 1.00, 1.00, 1.00\nhello';
     expect(cleanPaste(text).lines[0]).toBe('12:00:01 up 3 days, load average: 1.00, 1.00, 1.00');
@@ -125,6 +136,47 @@ describe('readPaste', () => {
       ].join('\n');
     expect(rules(dump(14))).toContain('pleg-unhealthy');
     expect(rules(dump(1))).not.toContain('pleg-unhealthy');
+  });
+
+  it.each([
+    // Block layer status classes other than "I/O" (blk_errors[] in block/blk-core.c)
+    ['[699615.762794] print_req_error: critical medium error, dev sdf, sector 1811939592', 'disk-io-errors'],
+    [
+      '[ 12.1] blk_update_request: critical target error, dev sdb, sector 2048 op 0x1:(WRITE)',
+      'disk-io-errors',
+    ],
+    ['[ 12.1] blk_update_request: timeout error, dev nvme0n1, sector 8', 'disk-io-errors'],
+    // PID 1 about its own bus, in a journal that also holds kubelet's lines
+    ['Jul 06 21:09:30 n1 systemd[1]: Failed to set up API bus: Connection timed out', 'systemd-unresponsive'],
+    [
+      'Jul 06 21:09:31 n1 systemd[1]: Looping too fast. Throttling execution a little',
+      'systemd-unresponsive',
+    ],
+    // Clients of PID 1: systemd-run under kubelet's mounts, libcontainer's cgroup driver
+    ['Output: Failed to start transient scope unit: Connection timed out', 'systemd-unresponsive'],
+    [
+      'Timed out while waiting for StopUnit(kubepods-besteffort-pod86.slice) completion signal from dbus. Continuing...',
+      'systemd-unresponsive',
+    ],
+  ])('reads %s as %s', (line, rule) => {
+    expect(rules(line)).toContain(rule);
+  });
+
+  it.each([
+    // Normal in their states: a package upgrade re-executes PID 1; unrelated units' lines.
+    'Jul 06 21:09:05 n1 systemd[1]: Reexecuting.',
+    'Jul 06 21:09:05 n1 systemd[1]: dbus.service: Main process exited, code=exited, status=0/SUCCESS',
+    'Jul 06 21:09:05 n1 systemd[1]: Started Session 4 of user core.',
+    '[ 12.1] sd 0:0:0:0: [sda] Medium Error [current]: no error, dev none',
+  ])('raises nothing for %s', (line) => {
+    expect(rules(line)).toEqual([]);
+  });
+
+  it.each([
+    '{"error":"devmapper not configured","level":"warning","msg":"could not use snapshotter devmapper"}',
+    '{"caller":"x.go:1","msg":"started"}',
+  ])('recognises a JSON log line whatever its first key: %s', (line) => {
+    expect(readPaste(line).recognised).toBe(true);
   });
 
   it('says when nothing is recognised', () => {
