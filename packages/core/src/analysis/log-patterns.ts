@@ -15,6 +15,8 @@ export interface LogPattern<I extends string = LogPatternId> {
   needles: readonly string[];
   /** Confirms a candidate, against the original message. */
   confirm?: RegExp;
+  /** Rules a confirmed candidate out again, against the original message. */
+  reject?: RegExp;
   /** Matches on the record instead of the text (klog F lines). */
   when?: (ev: LogEvent) => boolean;
 }
@@ -145,7 +147,12 @@ const PATTERNS = [
   p('slub-unable-to-allocate', 'slab-allocation-failure', D, ['slub: unable to allocate memory']),
   p('page-allocation-failure', 'slab-allocation-failure', D, ['page allocation failure']),
 
-  p('cgroup-mkdir-enospc', 'cgroup-id-exhaustion', ALL, ['no space left on device'], /cgroup/i),
+  // ENOSPC from other limits under a cgroup path is not about ids: inotify watches
+  // (max_user_watches) and cpuset.cpus/mems outside the parent's set.
+  {
+    ...p('cgroup-mkdir-enospc', 'cgroup-id-exhaustion', ALL, ['no space left on device'], /cgroup/i),
+    reject: /inotify|cpuset\.(?:cpus|mems)/i,
+  },
 
   p('kmem-error', 'kmem-accounting-risk', ALL, ['kmem'], /fail|error|cannot|unable/i),
   // A memory cgroup mkdir failing with ENOMEM while the node has free memory: the kmem
@@ -296,5 +303,9 @@ export function patternMatches(pat: LogPattern, ev: LogEvent, hits: Set<string> 
       break;
     }
   }
-  return hit && (pat.confirm === undefined || pat.confirm.test(ev.message));
+  return (
+    hit &&
+    (pat.confirm === undefined || pat.confirm.test(ev.message)) &&
+    (pat.reject === undefined || !pat.reject.test(ev.message))
+  );
 }

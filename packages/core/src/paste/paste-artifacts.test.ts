@@ -89,6 +89,24 @@ describe('clean-up of tracker and chat text', () => {
     expect(cleanPaste(line).lines).toEqual([want]);
   });
 
+  it('joins pieces a terminal cut at a fixed column without a space, word wraps with one', () => {
+    const full =
+      'E0727 10:05:31.376933    3596 goroutinemap.go:155] Operation failed. error: UnmountVolume.TearDown failed for volume "kubernetes.io/secret/my-secret" pod "ce0c63a2" with: IsLikelyNotMountPoint: no such file or directory';
+    const cut: string[] = [];
+    for (let i = 0; i < full.length; i += 70) cut.push(full.slice(i, i + 70));
+    expect(cut.length).toBeGreaterThanOrEqual(3);
+    expect(cleanPaste(cut.join('\n')).lines).toEqual([full]);
+    // Pieces of different lengths were wrapped at words: the dropped space comes back.
+    const long = '[7438185.621792] EXT4-fs error (device dm-4) in ext4_setattr:4562: Journal';
+    expect(cleanPaste(`${long}\nhas aborted`).lines).toEqual([`${long} has aborted`]);
+    // A kept trailing space or a hyphen at the cut needs nothing added.
+    const hy =
+      '[ 1.0] XFS (sdb): metadata I/O error in "xlog_iodone" at daddr 0x3c0 len 64 error 5 pvc-c7f6-';
+    expect(cleanPaste(`${hy}\n45b3`).lines).toEqual([`${hy}45b3`]);
+    // A poster's leading space before the first line does not hide its log prefix.
+    expect(cleanPaste(` ${long}\nhas aborted`).lines).toEqual([` ${long} has aborted`]);
+  });
+
   it('keeps a lone number-colon line start that is content', () => {
     const text = '12:00:01 up 3 days, load average: 1.00, 1.00, 1.00\nhello';
     expect(cleanPaste(text).lines[0]).toBe('12:00:01 up 3 days, load average: 1.00, 1.00, 1.00');
@@ -168,6 +186,9 @@ describe('readPaste', () => {
     'Jul 06 21:09:05 n1 systemd[1]: dbus.service: Main process exited, code=exited, status=0/SUCCESS',
     'Jul 06 21:09:05 n1 systemd[1]: Started Session 4 of user core.',
     '[ 12.1] sd 0:0:0:0: [sda] Medium Error [current]: no error, dev none',
+    // ENOSPC from other limits under cgroup paths: inotify watches, cpuset outside the parent
+    'E0512 1.0 7 manager.go:1] inotify_add_watch /sys/fs/cgroup/blkio/docker/00b8: no space left on device',
+    'Oct 05 14:58:31 s1 systemd[1]: cri-containerd-e48b.scope: Failed to set cpuset.cpus: No space left on device',
   ])('raises nothing for %s', (line) => {
     expect(rules(line)).toEqual([]);
   });
