@@ -36,6 +36,9 @@ function p<const I extends string>(
   return confirm ? { id, rule, sources, needles, confirm } : { id, rule, sources, needles };
 }
 
+/** Devices without node filesystems that report read errors while probed (see blk-io-error). */
+const NO_MEDIA = /\bdev(?:ice)? (?:fd|sr)\d+\b/;
+
 const PATTERNS = [
   // Volume teardown (kubelet operation executor)
   p('getdevicemountrefs-failed', 'volume-teardown-stuck', K, ['getdevicemountrefs check failed']),
@@ -63,7 +66,9 @@ const PATTERNS = [
   ),
 
   // Block and filesystem I/O errors (kernel)
-  p('blk-io-error', 'disk-io-errors', D, ['i/o error, dev', 'i/o error dev']),
+  // fd0 (the floppy controller VMs emulate without a disk) and sr0 (the CD-ROM, a cloud-init
+  // ISO or no medium) fail reads at every probe; no node filesystem lives there.
+  { ...p('blk-io-error', 'disk-io-errors', D, ['i/o error, dev', 'i/o error dev']), reject: NO_MEDIA },
   // The block layer names the SCSI/NVMe status class instead of "I/O" for most failures
   // (blk_errors[] in block/blk-core.c): "critical medium error, dev sdf, sector 960".
   p(
@@ -81,7 +86,7 @@ const PATTERNS = [
     ],
     /(?:critical (?:medium|target|nexus|protection|space allocation)|recoverable transport|timeout) error, dev \w/,
   ),
-  p('buffer-io-error', 'disk-io-errors', D, ['buffer i/o error on dev']),
+  { ...p('buffer-io-error', 'disk-io-errors', D, ['buffer i/o error on dev']), reject: NO_MEDIA },
   p('ext4-error', 'disk-io-errors', D, ['ext4-fs error']),
   p('xfs-metadata-io-error', 'disk-io-errors', D, ['metadata i/o error']),
   p('error-5', 'disk-io-errors', D, ['error -5', 'error -eio']),
@@ -121,7 +126,11 @@ const PATTERNS = [
 
   p('blocked-for-more-than', 'hung-task', D, ['blocked for more than']),
 
-  p('pleg-not-healthy', 'pleg-unhealthy', K, ['pleg is not healthy']),
+  // "pleg has yet to be successful" is every kubelet's first seconds, before its first relist.
+  {
+    ...p('pleg-not-healthy', 'pleg-unhealthy', K, ['pleg is not healthy']),
+    reject: /pleg has yet to be successful/i,
+  },
   p('pleg-relist-failed', 'pleg-unhealthy', K, ['genericpleg: unable to retrieve pods']),
   // From goroutine dumps (paste/goroutines.ts): relist parked for minutes.
   p('pleg-relist-goroutine-blocked', 'pleg-unhealthy', K, ['goroutine blocked in pleg relist']),

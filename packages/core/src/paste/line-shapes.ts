@@ -54,6 +54,14 @@ const LOG_SHAPES: RegExp[] = [
 
 export function isNodeLine(line: string): boolean {
   if (line.length < 6 || line.length > 65_536) return false;
+  if (shapeOf(line)) return true;
+  // Markdown's indented code blocks and posters' own indentation: the same shapes, further in.
+  const c = line.charCodeAt(0);
+  return (c === 32 || c === 9) && shapeOf(line.trimStart());
+}
+
+function shapeOf(line: string): boolean {
+  if (line.length < 6) return false;
   if (CGROUPS_ROW.test(line) || MOUNTINFO_ROW.test(line) || PSI_ROW.test(line) || PS_AUX_ROW.test(line))
     return true;
   // JSON loggers (logrus, zap, klog -o json) put any key first: {"error":…,"level":"info",…}.

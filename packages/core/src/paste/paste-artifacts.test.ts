@@ -189,6 +189,11 @@ describe('readPaste', () => {
     // ENOSPC from other limits under cgroup paths: inotify watches, cpuset outside the parent
     'E0512 1.0 7 manager.go:1] inotify_add_watch /sys/fs/cgroup/blkio/docker/00b8: no space left on device',
     'Oct 05 14:58:31 s1 systemd[1]: cri-containerd-e48b.scope: Failed to set cpuset.cpus: No space left on device',
+    // Probing a VM's empty floppy or CD-ROM fails reads; no node filesystem lives there.
+    '[  125.0] blk_update_request: I/O error, dev fd0, sector 0 op 0x0:(READ) flags 0x0 phys_seg 1 prio class 0',
+    '[ 6941.4] Buffer I/O error on dev sr0, logical block 0, async page read',
+    // Every kubelet's first seconds, before its first relist
+    'E0306 07:04:49.983023 2772694 kubelet.go:1853] skipping pod synchronization - [container runtime status check may not have completed yet, PLEG is not healthy: pleg has yet to be successful]',
   ])('raises nothing for %s', (line) => {
     expect(rules(line)).toEqual([]);
   });
@@ -197,6 +202,13 @@ describe('readPaste', () => {
     '{"error":"devmapper not configured","level":"warning","msg":"could not use snapshotter devmapper"}',
     '{"caller":"x.go:1","msg":"started"}',
   ])('recognises a JSON log line whatever its first key: %s', (line) => {
+    expect(readPaste(line).recognised).toBe(true);
+  });
+
+  it.each([
+    '    [ 6941.438022] Buffer I/O error on dev sr0, logical block 0, async page read',
+    '\tMay 17 18:48:11 n1 kernel: [ 6141.9] INFO: task kworker/u8:0:5 blocked for more than 120 seconds.',
+  ])('recognises node output indented as a Markdown code block: %s', (line) => {
     expect(readPaste(line).recognised).toBe(true);
   });
 
