@@ -89,7 +89,12 @@ const PATTERNS = [
   { ...p('buffer-io-error', 'disk-io-errors', D, ['buffer i/o error on dev']), reject: NO_MEDIA },
   p('ext4-error', 'disk-io-errors', D, ['ext4-fs error']),
   p('xfs-metadata-io-error', 'disk-io-errors', D, ['metadata i/o error']),
-  p('error-5', 'disk-io-errors', D, ['error -5', 'error -eio']),
+  // EIO from buses and drivers that carry no filesystem (USB enumeration, Bluetooth, sound…)
+  {
+    ...p('error-5', 'disk-io-errors', D, ['error -5', 'error -eio']),
+    reject:
+      /\b(?:usb|hub|hid|hci\d*|bluetooth|btusb|i2c|spi|snd|sound|drm|firmware|iwlwifi|brcmfmac|thermal)\b/i,
+  },
   // ext4 gave up on its journal or superblock: the device failed a write (counted under
   // filesystem-shutdown as well, below).
   p('ext4-journal-abort-io', 'disk-io-errors', D, ['aborting journal on device']),
@@ -135,7 +140,12 @@ const PATTERNS = [
   // From goroutine dumps (paste/goroutines.ts): relist parked for minutes.
   p('pleg-relist-goroutine-blocked', 'pleg-unhealthy', K, ['goroutine blocked in pleg relist']),
 
-  p('deadline-exceeded', 'runtime-slow', KR, ['context deadline exceeded', 'deadlineexceeded']),
+  // Deadlines of HTTP calls (node status and lease updates to the API server, registry pulls)
+  // say the network or the API server is slow, not the runtime: CRI calls go over a socket.
+  {
+    ...p('deadline-exceeded', 'runtime-slow', KR, ['context deadline exceeded', 'deadlineexceeded']),
+    reject: /https?:\/\/|Client\.Timeout|node lease|update lease/i,
+  },
   p('taskexit-failed', 'runtime-slow', KR, ['failed to handle container taskexit event']),
 
   p('exiting-because-of-error', 'kubelet-restart-loop', K, ['exiting because of error']),
@@ -302,7 +312,16 @@ export function patternsBySource(): Record<LogSource, SourcePatterns> {
   return { 'kubelet-log': make('kubelet-log'), 'runtime-log': make('runtime-log'), dmesg: make('dmesg') };
 }
 
-export function patternMatches(pat: LogPattern, ev: LogEvent, hits: Set<string> | undefined): boolean {
+/**
+ * `text` is what the needles were found in (message plus structured fields): a rejection
+ * looks there too, since the part that rules a line out often sits in an err= field.
+ */
+export function patternMatches(
+  pat: LogPattern,
+  ev: LogEvent,
+  hits: Set<string> | undefined,
+  text: string = ev.message,
+): boolean {
   if (pat.when) return pat.when(ev);
   if (!hits) return false;
   let hit = false;
@@ -315,6 +334,6 @@ export function patternMatches(pat: LogPattern, ev: LogEvent, hits: Set<string> 
   return (
     hit &&
     (pat.confirm === undefined || pat.confirm.test(ev.message)) &&
-    (pat.reject === undefined || !pat.reject.test(ev.message))
+    (pat.reject === undefined || !pat.reject.test(text))
   );
 }

@@ -192,6 +192,11 @@ describe('readPaste', () => {
     // Probing a VM's empty floppy or CD-ROM fails reads; no node filesystem lives there.
     '[  125.0] blk_update_request: I/O error, dev fd0, sector 0 op 0x0:(READ) flags 0x0 phys_seg 1 prio class 0',
     '[ 6941.4] Buffer I/O error on dev sr0, logical block 0, async page read',
+    // HTTP deadlines are the API server's or the registry's, not the runtime's
+    'E0519 10:32:16.351269    1244 kubelet_node_status.go:402] Error updating node status, will retry: error getting node "worker-2": Get https://api:6443/api/v1/nodes/worker-2?timeout=10s: context deadline exceeded',
+    'E0519 10:32:16.3    1244 controller.go:189] failed to update lease, error: Put "https://api:6443/apis/coordination.k8s.io/v1/namespaces/kube-node-lease/leases/n1?timeout=10s": context deadline exceeded',
+    // EIO from USB enumeration carries no filesystem
+    "[    5.3] usb 1-1: can't set config #1, error -5",
     // Every kubelet's first seconds, before its first relist
     'E0306 07:04:49.983023 2772694 kubelet.go:1853] skipping pod synchronization - [container runtime status check may not have completed yet, PLEG is not healthy: pleg has yet to be successful]',
   ])('raises nothing for %s', (line) => {
