@@ -222,7 +222,9 @@ const PATTERNS = [
     'runc-stuck',
     KR,
     ['runc'],
-    /\brunc(?: \w+)? (?:did not terminate|timed out)|runc.*signal: killed/i,
+    // go-runc says "runc did not terminate successfully: exit status N" for any failed run: a
+    // fast failure, not a hang. Killed after its deadline ("…: signal: killed") is one.
+    /\brunc(?: \w+)? (?:did not terminate(?! successfully)|timed out)|runc.*signal: killed/i,
   ),
 ] as const;
 

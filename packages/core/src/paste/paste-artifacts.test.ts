@@ -172,6 +172,11 @@ describe('readPaste', () => {
     ],
     // Clients of PID 1: systemd-run under kubelet's mounts, libcontainer's cgroup driver
     ['Output: Failed to start transient scope unit: Connection timed out', 'systemd-unresponsive'],
+    // containerd killed runc at its deadline
+    [
+      'time="2020-01-08T11:05:00Z" level=error msg="exec failed" error="runc did not terminate successfully: signal: killed"',
+      'runc-stuck',
+    ],
     [
       'Timed out while waiting for StopUnit(kubepods-besteffort-pod86.slice) completion signal from dbus. Continuing...',
       'systemd-unresponsive',
@@ -195,6 +200,8 @@ describe('readPaste', () => {
     // HTTP deadlines are the API server's or the registry's, not the runtime's
     'E0519 10:32:16.351269    1244 kubelet_node_status.go:402] Error updating node status, will retry: error getting node "worker-2": Get https://api:6443/api/v1/nodes/worker-2?timeout=10s: context deadline exceeded',
     'E0519 10:32:16.3    1244 controller.go:189] failed to update lease, error: Put "https://api:6443/apis/coordination.k8s.io/v1/namespaces/kube-node-lease/leases/n1?timeout=10s": context deadline exceeded',
+    // go-runc's words for any failed runc run: a fast failure, not a stuck runc
+    'time="2024-11-07T20:39:40Z" level=error msg="StopPodSandbox failed" error="failed to kill container: unknown error after kill: runc did not terminate successfully: exit status 1: unable to signal init: permission denied"',
     // EIO from USB enumeration carries no filesystem
     "[    5.3] usb 1-1: can't set config #1, error -5",
     // Every kubelet's first seconds, before its first relist
