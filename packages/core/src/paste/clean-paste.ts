@@ -61,7 +61,7 @@ function prefixShare(lines: readonly string[], re: RegExp): boolean {
 
 /** Where a log line of the usual kinds starts: dmesg, syslog/journal, klog, Talos kmsg. */
 const LOG_START =
-  /^(?:\[ *\d+\.\d+\]|\[[A-Z][a-z]{2} [A-Z][a-z]{2} [ \d]\d [\d:]{8} \d{4}\]|[A-Z][a-z]{2} [ \d]\d [\d:]{8} |[IWEF]\d{4} [\d:]{8}\.\d{6} |\d{4}-\d{2}-\d{2}T[\d:]{8}|\S+: kern: )/;
+  /^(?:\[ *\d+\.\d+\]|\[[A-Z][a-z]{2} [A-Z][a-z]{2} [ \d]\d [\d:]{8} \d{4}\]|[A-Z][a-z]{2} [ \d]\d [\d:]{8}(?:\.\d{1,9})? |[IWEF]\d{4} [\d:]{8}\.\d{6} |\d{4}-\d{2}-\d{2}T[\d:]{8}|\S+: kern: )/;
 /** Columns at which mail clients and trackers wrap quoted text. */
 const WRAP_MIN = 60;
 

@@ -15,7 +15,8 @@ export const PS_AUX_ROW =
 export const LOAD_AVERAGE = /load averages?: (\d+(?:[.,]\d+)?),? (\d+(?:[.,]\d+)?),? (\d+(?:[.,]\d+)?)/;
 
 const LOG_SHAPES: RegExp[] = [
-  /^[A-Z][a-z]{2} [ \d]\d \d{2}:\d{2}:\d{2} \S+ [\w./@-]+(?:\[\d+\])?: /, // syslog / journalctl short
+  /^[A-Z][a-z]{2} [ \d]\d \d{2}:\d{2}:\d{2}(?:\.\d{1,9})? \S+ [\w./@-]+(?:\[\d+\])?: /, // syslog / journalctl short, short-precise
+  /^\d,\d{1,20},\d{1,20},[-c][^;]{0,40};/, // /dev/kmsg records: level,seq,usec,flags;message
   /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:[.,]\d+)?(?:Z|[+-]\d{2}:?\d{2})? \S+ [\w./@-]+(?:\[\d+\])?: /, // short-iso
   /^[IWEF]\d{4} \d{2}:\d{2}:\d{2}\.\d{6} +\d+ [^\s\]]+\] /, // klog
   /^(?:<\d{1,3}>)?\[ *\+?\d+\.\d+\] /, // dmesg

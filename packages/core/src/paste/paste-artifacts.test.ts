@@ -220,7 +220,10 @@ describe('readPaste', () => {
   it.each([
     '    [ 6941.438022] Buffer I/O error on dev sr0, logical block 0, async page read',
     '\tMay 17 18:48:11 n1 kernel: [ 6141.9] INFO: task kworker/u8:0:5 blocked for more than 120 seconds.',
-  ])('recognises node output indented as a Markdown code block: %s', (line) => {
+    // journalctl -o short-precise (must-gather) and raw /dev/kmsg records
+    'May 19 19:10:03.753983 master-2 kubenswrapper[1516]: I0519 19:10:03.753942    1516 kubelet.go:1] "SyncLoop ADD"',
+    '6,1234,1600038458,-;EXT4-fs (sda1): mounted filesystem with ordered data mode',
+  ])('recognises node output indented as a Markdown code block, or in less common log forms: %s', (line) => {
     expect(readPaste(line).recognised).toBe(true);
   });
 
