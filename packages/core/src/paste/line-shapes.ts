@@ -12,6 +12,9 @@ export const PSI_ROW =
 /** `ps aux` rows, header dropped by a `| grep`: USER PID %CPU %MEM VSZ RSS TTY STAT START TIME COMMAND. */
 export const PS_AUX_ROW =
   /^\S+\s+\d+\s+\d+\.\d\s+\d+\.\d\s+\d+\s+\d+\s+\S+\s+[DRSTtZXIWP][<NLsl+]*\s+\S+\s+\d+:\d+\s+\S/;
+/** `ps -elf` rows without their header: F S UID PID PPID C PRI NI ADDR SZ WCHAN STIME TTY TIME CMD. */
+export const PS_ELF_ROW =
+  /^\s*\d{1,3}\s+[DRSTtZXIWP]\s+\S+\s+\d+\s+\d+\s+\d+\s+\d+\s+-?\d+\s+\S+\s+\d+\s+\S+\s+\S+\s+\S+\s+[\d:-]+\s+\S/;
 export const LOAD_AVERAGE = /load averages?: (\d+(?:[.,]\d+)?),? (\d+(?:[.,]\d+)?),? (\d+(?:[.,]\d+)?)/;
 
 const LOG_SHAPES: RegExp[] = [
@@ -63,7 +66,13 @@ export function isNodeLine(line: string): boolean {
 
 function shapeOf(line: string): boolean {
   if (line.length < 6) return false;
-  if (CGROUPS_ROW.test(line) || MOUNTINFO_ROW.test(line) || PSI_ROW.test(line) || PS_AUX_ROW.test(line))
+  if (
+    CGROUPS_ROW.test(line) ||
+    MOUNTINFO_ROW.test(line) ||
+    PSI_ROW.test(line) ||
+    PS_AUX_ROW.test(line) ||
+    PS_ELF_ROW.test(line)
+  )
     return true;
   // JSON loggers (logrus, zap, klog -o json) put any key first: {"error":…,"level":"info",…}.
   if (line.startsWith('{"') && (line.includes('"level":') || line.includes('"msg":'))) return true;

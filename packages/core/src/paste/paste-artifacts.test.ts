@@ -227,6 +227,24 @@ describe('readPaste', () => {
     expect(readPaste(line).recognised).toBe(true);
   });
 
+  it.each([
+    [
+      'ps -elf rows whose header grep dropped',
+      (i: number) =>
+        `4 D root ${3370 + i} 1  0  80   0 -  2995 io_sch Jan24 ?        00:00:00 blkid -c /dev/null -o export`,
+    ],
+    [
+      'ps aux rows whose header grep dropped',
+      (i: number) =>
+        `root ${3370 + i}  0.0  0.0  11980  3352 ?        D    Jan24   0:00 blkid -c /dev/null -o export`,
+    ],
+  ])('counts D-state tasks in %s', (_name, row) => {
+    const rows = [1, 2, 3, 4, 5, 6, 7].map(row).join('\n');
+    expect(rules(`we see this on the node:\n${rows}\n`)).toContain('hung-task');
+    // Two blocked tasks are ordinary I/O wait.
+    expect(rules([1, 2].map(row).join('\n'))).not.toContain('hung-task');
+  });
+
   it('says when nothing is recognised', () => {
     expect(readPaste('Lorem ipsum dolor sit amet.\nThe quick brown fox.').recognised).toBe(false);
     expect(readPaste('[  3.29] NET: Registered protocol family 1').recognised).toBe(true);
