@@ -131,10 +131,12 @@ const PATTERNS = [
 
   p('blocked-for-more-than', 'hung-task', D, ['blocked for more than']),
 
-  // "pleg has yet to be successful" is every kubelet's first seconds, before its first relist.
+  // Every kubelet's first seconds, before its first relist: "pleg has yet to be successful",
+  // or in older kubelets the time since a zero relist time, saturated at math.MaxInt64 ns
+  // ("last seen active 2562047h47m16.854775807s ago").
   {
     ...p('pleg-not-healthy', 'pleg-unhealthy', K, ['pleg is not healthy']),
-    reject: /pleg has yet to be successful/i,
+    reject: /pleg has yet to be successful|last seen active 2562047h/i,
   },
   p('pleg-relist-failed', 'pleg-unhealthy', K, ['genericpleg: unable to retrieve pods']),
   // From goroutine dumps (paste/goroutines.ts): relist parked for minutes.

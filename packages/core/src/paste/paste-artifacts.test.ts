@@ -204,7 +204,8 @@ describe('readPaste', () => {
     'time="2024-11-07T20:39:40Z" level=error msg="StopPodSandbox failed" error="failed to kill container: unknown error after kill: runc did not terminate successfully: exit status 1: unable to signal init: permission denied"',
     // EIO from USB enumeration carries no filesystem
     "[    5.3] usb 1-1: can't set config #1, error -5",
-    // Every kubelet's first seconds, before its first relist
+    // Every kubelet's first seconds, before its first relist (older kubelets: MaxInt64 since zero)
+    'I0705 13:07:12.269821   32911 kubelet.go:1799] skipping pod synchronization - [container runtime is down PLEG is not healthy: pleg was last seen active 2562047h47m16.854775807s ago; threshold is 3m0s]',
     'E0306 07:04:49.983023 2772694 kubelet.go:1853] skipping pod synchronization - [container runtime status check may not have completed yet, PLEG is not healthy: pleg has yet to be successful]',
   ])('raises nothing for %s', (line) => {
     expect(rules(line)).toEqual([]);
