@@ -15,6 +15,8 @@ export interface LogPattern<I extends string = LogPatternId> {
   needles: readonly string[];
   /** Confirms a candidate, against the original message. */
   confirm?: RegExp;
+  /** Rules a confirmed candidate out again, against the original message. */
+  reject?: RegExp;
   /** Matches on the record instead of the text (klog F lines). */
   when?: (ev: LogEvent) => boolean;
 }
@@ -33,6 +35,9 @@ function p<const I extends string>(
 ): LogPattern<I> {
   return confirm ? { id, rule, sources, needles, confirm } : { id, rule, sources, needles };
 }
+
+/** Devices without node filesystems that report read errors while probed (see blk-io-error). */
+const NO_MEDIA = /\bdev(?:ice)? (?:fd|sr)\d+\b/;
 
 const PATTERNS = [
   // Volume teardown (kubelet operation executor)
@@ -61,11 +66,35 @@ const PATTERNS = [
   ),
 
   // Block and filesystem I/O errors (kernel)
-  p('blk-io-error', 'disk-io-errors', D, ['i/o error, dev', 'i/o error dev']),
-  p('buffer-io-error', 'disk-io-errors', D, ['buffer i/o error on dev']),
+  // fd0 (the floppy controller VMs emulate without a disk) and sr0 (the CD-ROM, a cloud-init
+  // ISO or no medium) fail reads at every probe; no node filesystem lives there.
+  { ...p('blk-io-error', 'disk-io-errors', D, ['i/o error, dev', 'i/o error dev']), reject: NO_MEDIA },
+  // The block layer names the SCSI/NVMe status class instead of "I/O" for most failures
+  // (blk_errors[] in block/blk-core.c): "critical medium error, dev sdf, sector 960".
+  p(
+    'blk-status-error',
+    'disk-io-errors',
+    D,
+    [
+      'medium error, dev',
+      'target error, dev',
+      'nexus error, dev',
+      'transport error, dev',
+      'protection error, dev',
+      'allocation error, dev',
+      'timeout error, dev',
+    ],
+    /(?:critical (?:medium|target|nexus|protection|space allocation)|recoverable transport|timeout) error, dev \w/,
+  ),
+  { ...p('buffer-io-error', 'disk-io-errors', D, ['buffer i/o error on dev']), reject: NO_MEDIA },
   p('ext4-error', 'disk-io-errors', D, ['ext4-fs error']),
   p('xfs-metadata-io-error', 'disk-io-errors', D, ['metadata i/o error']),
-  p('error-5', 'disk-io-errors', D, ['error -5', 'error -eio']),
+  // EIO from buses and drivers that carry no filesystem (USB enumeration, Bluetooth, sound…)
+  {
+    ...p('error-5', 'disk-io-errors', D, ['error -5', 'error -eio']),
+    reject:
+      /\b(?:usb|hub|hid|hci\d*|bluetooth|btusb|i2c|spi|snd|sound|drm|firmware|iwlwifi|brcmfmac|thermal)\b/i,
+  },
   // ext4 gave up on its journal or superblock: the device failed a write (counted under
   // filesystem-shutdown as well, below).
   p('ext4-journal-abort-io', 'disk-io-errors', D, ['aborting journal on device']),
@@ -102,12 +131,23 @@ const PATTERNS = [
 
   p('blocked-for-more-than', 'hung-task', D, ['blocked for more than']),
 
-  p('pleg-not-healthy', 'pleg-unhealthy', K, ['pleg is not healthy']),
+  // Every kubelet's first seconds, before its first relist: "pleg has yet to be successful",
+  // or in older kubelets the time since a zero relist time, saturated at math.MaxInt64 ns
+  // ("last seen active 2562047h47m16.854775807s ago").
+  {
+    ...p('pleg-not-healthy', 'pleg-unhealthy', K, ['pleg is not healthy']),
+    reject: /pleg has yet to be successful|last seen active 2562047h/i,
+  },
   p('pleg-relist-failed', 'pleg-unhealthy', K, ['genericpleg: unable to retrieve pods']),
   // From goroutine dumps (paste/goroutines.ts): relist parked for minutes.
   p('pleg-relist-goroutine-blocked', 'pleg-unhealthy', K, ['goroutine blocked in pleg relist']),
 
-  p('deadline-exceeded', 'runtime-slow', KR, ['context deadline exceeded', 'deadlineexceeded']),
+  // Deadlines of HTTP calls (node status and lease updates to the API server, registry pulls)
+  // say the network or the API server is slow, not the runtime: CRI calls go over a socket.
+  {
+    ...p('deadline-exceeded', 'runtime-slow', KR, ['context deadline exceeded', 'deadlineexceeded']),
+    reject: /https?:\/\/|Client\.Timeout|node lease|update lease/i,
+  },
   p('taskexit-failed', 'runtime-slow', KR, ['failed to handle container taskexit event']),
 
   p('exiting-because-of-error', 'kubelet-restart-loop', K, ['exiting because of error']),
@@ -128,7 +168,12 @@ const PATTERNS = [
   p('slub-unable-to-allocate', 'slab-allocation-failure', D, ['slub: unable to allocate memory']),
   p('page-allocation-failure', 'slab-allocation-failure', D, ['page allocation failure']),
 
-  p('cgroup-mkdir-enospc', 'cgroup-id-exhaustion', ALL, ['no space left on device'], /cgroup/i),
+  // ENOSPC from other limits under a cgroup path is not about ids: inotify watches
+  // (max_user_watches) and cpuset.cpus/mems outside the parent's set.
+  {
+    ...p('cgroup-mkdir-enospc', 'cgroup-id-exhaustion', ALL, ['no space left on device'], /cgroup/i),
+    reject: /inotify|cpuset\.(?:cpus|mems)/i,
+  },
 
   p('kmem-error', 'kmem-accounting-risk', ALL, ['kmem'], /fail|error|cannot|unable/i),
   // A memory cgroup mkdir failing with ENOMEM while the node has free memory: the kmem
@@ -163,13 +208,25 @@ const PATTERNS = [
     /timed? ?out|timeout|no reply/i,
   ),
   p('systemd-looping-too-fast', 'systemd-unresponsive', ALL, ['looping too fast']),
+  // Clients waiting on PID 1 in their own words: systemd-run (kubelet's mounts) and
+  // libcontainer's systemd cgroup driver ("Timed out while waiting for StopUnit(…)
+  // completion signal from dbus. Continuing...").
+  p(
+    'systemd-unit-job-timeout',
+    'systemd-unresponsive',
+    ALL,
+    ['failed to start transient', 'completion signal from dbus'],
+    /timed? ?out/i,
+  ),
   p('godbus-goroutine-blocked', 'systemd-unresponsive', ALL, ['goroutine blocked in godbus call']),
   p(
     'runc-timeout',
     'runc-stuck',
     KR,
     ['runc'],
-    /\brunc(?: \w+)? (?:did not terminate|timed out)|runc.*signal: killed/i,
+    // go-runc says "runc did not terminate successfully: exit status N" for any failed run: a
+    // fast failure, not a hang. Killed after its deadline ("…: signal: killed") is one.
+    /\brunc(?: \w+)? (?:did not terminate(?! successfully)|timed out)|runc.*signal: killed/i,
   ),
 ] as const;
 
@@ -259,7 +316,16 @@ export function patternsBySource(): Record<LogSource, SourcePatterns> {
   return { 'kubelet-log': make('kubelet-log'), 'runtime-log': make('runtime-log'), dmesg: make('dmesg') };
 }
 
-export function patternMatches(pat: LogPattern, ev: LogEvent, hits: Set<string> | undefined): boolean {
+/**
+ * `text` is what the needles were found in (message plus structured fields): a rejection
+ * looks there too, since the part that rules a line out often sits in an err= field.
+ */
+export function patternMatches(
+  pat: LogPattern,
+  ev: LogEvent,
+  hits: Set<string> | undefined,
+  text: string = ev.message,
+): boolean {
   if (pat.when) return pat.when(ev);
   if (!hits) return false;
   let hit = false;
@@ -269,5 +335,9 @@ export function patternMatches(pat: LogPattern, ev: LogEvent, hits: Set<string> 
       break;
     }
   }
-  return hit && (pat.confirm === undefined || pat.confirm.test(ev.message));
+  return (
+    hit &&
+    (pat.confirm === undefined || pat.confirm.test(ev.message)) &&
+    (pat.reject === undefined || !pat.reject.test(text))
+  );
 }

@@ -160,7 +160,7 @@ export function computeLogStats(state: NodeState): LogStats {
       details.onEvent(ev, lower);
       let matched: Map<RuleId, LogPattern[]> | undefined;
       for (const pat of patterns) {
-        if (!patternMatches(pat, ev, hits)) continue;
+        if (!patternMatches(pat, ev, hits, lower)) continue;
         matched ??= new Map();
         const list = matched.get(pat.rule);
         if (list) list.push(pat);

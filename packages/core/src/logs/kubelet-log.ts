@@ -16,6 +16,11 @@ const MAX_REPARSED_RECORD = 16 * 1024;
 
 /** systemd lines worth keeping in a kubelet log: the ones about the kubelet unit. */
 const SYSTEMD_ABOUT_KUBELET = /kubelet|Kubernetes/i;
+/**
+ * PID 1 about its own bus ("Failed to set up API bus: Connection timed out", "Looping too
+ * fast"): evidence that systemd cannot answer kubelet's D-Bus calls, kept with kubelet's log.
+ */
+const SYSTEMD_ABOUT_ITS_BUS = /API bus|Looping too fast|org\.freedesktop\.systemd1|Connection timed out/;
 
 /**
  * Kubelet journal or log file: klog lines (plain or structured), with or without a
@@ -45,7 +50,8 @@ export function parseKubeletLog(text: string, ctx?: LogContext): ParseResult<Log
       skipping = !(
         family === 'kubelet' ||
         family === 'other' ||
-        (family === 'systemd' && SYSTEMD_ABOUT_KUBELET.test(prefix.rest))
+        (family === 'systemd' &&
+          (SYSTEMD_ABOUT_KUBELET.test(prefix.rest) || SYSTEMD_ABOUT_ITS_BUS.test(prefix.rest)))
       );
       if (skipping) {
         skipped.add(prefix.unit);

@@ -87,6 +87,24 @@ export const PS_AUX_LAYOUT = [
   'TIME',
   'COMMAND',
 ];
+/** `ps -elf` / `ps -el` rows once `| grep` dropped the `F S UID PID PPID C PRI NI …` header. */
+export const PS_ELF_LAYOUT = [
+  'F',
+  'S',
+  'UID',
+  'PID',
+  'PPID',
+  'C',
+  'PRI',
+  'NI',
+  'ADDR',
+  'SZ',
+  'WCHAN',
+  'STIME',
+  'TTY',
+  'TIME',
+  'CMD',
+];
 export const PROBE_LAYOUT = ['PID', 'PPID', 'STAT', 'ELAPSED', 'NLWP', '%CPU', 'RSS', 'WCHAN', 'COMMAND'];
 
 /** Whether a headerless row has the shape of the given layout (numbers where numbers go). */

@@ -89,6 +89,18 @@ describe('parseProcesses: formats', () => {
     expect(r.value[0]!.line).toBe(3);
   });
 
+  it('parses header-less ps -elf rows (F S UID PID PPID C PRI NI ADDR SZ WCHAN STIME TTY TIME CMD)', () => {
+    const text = [
+      '4 D root      3377     1  0  80   0 -  2995 io_sch Jan24 ?        00:00:00 blkid -c /dev/null -o export',
+      '1 S root      1953     2  0  60 -20 -     0 rescue Feb01 ?        00:00:00 [ext4-rsv-conver]',
+    ].join('\n');
+    const r = parseProcesses(text);
+    expect(r.value.map((p) => [p.pid, p.ppid, p.stateRaw, p.comm, p.isKernelThread])).toEqual([
+      [3377, 1, 'D', 'blkid', false],
+      [1953, 2, 'S', 'ext4-rsv-conver', true],
+    ]);
+  });
+
   it('parses ps axo with etime, thcnt and comm columns in any order', () => {
     const text = [
       '    PID COMMAND         THCNT     ELAPSED S   RSS',

@@ -6,6 +6,7 @@ import {
   isHeaderTokens,
   PROBE_LAYOUT,
   PS_AUX_LAYOUT,
+  PS_ELF_LAYOUT,
   rowFitsLayout,
 } from './process-columns.ts';
 import { commOf, parseElapsed, parseNumber, parseTopSize, toState } from './process-values.ts';
@@ -128,6 +129,8 @@ function makeTable(names: string[]): Table {
 function guessLayout(texts: string[]): Table | undefined {
   if (rowFitsLayout(texts, PS_AUX_LAYOUT)) return makeTable(PS_AUX_LAYOUT);
   if (rowFitsLayout(texts, PROBE_LAYOUT)) return makeTable(PROBE_LAYOUT);
+  if (/^\d{1,3}$/.test(texts[0] ?? '') && rowFitsLayout(texts, PS_ELF_LAYOUT))
+    return makeTable(PS_ELF_LAYOUT);
   return undefined;
 }
 

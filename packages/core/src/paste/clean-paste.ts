@@ -11,6 +11,8 @@ const FENCE = /^\s*(?:```|~~~)[\w+-]*\s*$/;
 /** Fences glued to content ("```Dec 29 …", "… ok```") are taken off, the content kept. */
 const GLUED_FENCE = /^\s*(?:```|~~~)|(?:```|~~~)\s*$/g;
 const QUOTE = /^(?:\s{0,3}>)+ ?/;
+/** A whole line in inline code, often as a list item: "* `{"level":"error",…}`". */
+const INLINE_CODE_LINE = /^\s{0,8}(?:[*+-]\s+)?`([^`]+)`\s*$/;
 const BOLD = /\*\*|__/g;
 const ELISION = /^\s*(?:\.{3,}|…|\[\.\.\.\]|\(\.\.\.\)|<snip>|\[snip\]|-- ?snip ?--)\s*$/i;
 const ENTITIES: Record<string, string> = {
@@ -38,6 +40,10 @@ function strip(line: string): string {
   if (s.includes('**') || s.includes('__')) s = s.replace(BOLD, '');
   if (s.includes('&')) s = s.replace(ENTITY, (e) => ENTITIES[e] ?? e);
   if ((s.includes('```') || s.includes('~~~')) && !FENCE.test(s)) s = s.replace(GLUED_FENCE, '');
+  else if (s.endsWith('`') && s.length < 65_536) {
+    const m = INLINE_CODE_LINE.exec(s);
+    if (m) s = m[1]!;
+  }
   return s;
 }
 
@@ -55,35 +61,87 @@ function prefixShare(lines: readonly string[], re: RegExp): boolean {
 
 /** Where a log line of the usual kinds starts: dmesg, syslog/journal, klog, Talos kmsg. */
 const LOG_START =
-  /^(?:\[ *\d+\.\d+\]|\[[A-Z][a-z]{2} [A-Z][a-z]{2} [ \d]\d [\d:]{8} \d{4}\]|[A-Z][a-z]{2} [ \d]\d [\d:]{8} |[IWEF]\d{4} [\d:]{8}\.\d{6} |\d{4}-\d{2}-\d{2}T[\d:]{8}|\S+: kern: )/;
+  /^(?:\[ *\d+\.\d+\]|\[[A-Z][a-z]{2} [A-Z][a-z]{2} [ \d]\d [\d:]{8} \d{4}\]|[A-Z][a-z]{2} [ \d]\d [\d:]{8}(?:\.\d{1,9})? |[IWEF]\d{4} [\d:]{8}\.\d{6} |\d{4}-\d{2}-\d{2}T[\d:]{8}|\S+: kern: )/;
 /** Columns at which mail clients and trackers wrap quoted text. */
 const WRAP_MIN = 60;
 
+/** A record's first line: a log prefix, after at most two spaces a poster put in front. */
+function startsRecord(line: string): boolean {
+  const c = line.charCodeAt(0);
+  if (c !== 32) return LOG_START.test(line);
+  return LOG_START.test(line.charCodeAt(1) === 32 ? line.slice(2, 200) : line.slice(1, 200));
+}
+
+function isContinuation(head: string, joinedLength: number, line: string): boolean {
+  const c = line.charCodeAt(0);
+  return (
+    joinedLength >= WRAP_MIN &&
+    joinedLength < 4096 &&
+    line.length > 0 &&
+    line.length < 400 &&
+    c !== 32 &&
+    c !== 9 &&
+    startsRecord(head) &&
+    !LOG_START.test(line) &&
+    !/^(?:[#$>]|\S+@\S+|\[|```|goroutine |Call Trace)/.test(line) &&
+    !isNodeLine(line)
+  );
+}
+
 /**
- * Joins lines that a mail client or tracker wrapped: the line before is a long log line, and
- * this one starts without indentation and without any log prefix of its own.
+ * The column a terminal or fixed-width viewer cut the lines at: most wrapped pieces have the
+ * same length. Such a cut loses no character, so the pieces join without a space; a mail
+ * client wraps at word boundaries instead, dropping the space it broke at.
+ */
+function cutColumn(lines: readonly string[], continues: readonly boolean[]): number | undefined {
+  const counts = new Map<number, number>();
+  let total = 0;
+  for (let r = 1; r < lines.length; r++) {
+    if (!continues[r]) continue;
+    const len = lines[r - 1]!.trimStart().length;
+    counts.set(len, (counts.get(len) ?? 0) + 1);
+    total++;
+  }
+  let best: number | undefined;
+  let bestCount = 0;
+  for (const [len, n] of counts)
+    if (n > bestCount) {
+      best = len;
+      bestCount = n;
+    }
+  return best !== undefined && bestCount >= 2 && bestCount >= total * 0.8 ? best : undefined;
+}
+
+/**
+ * Joins lines that a mail client, tracker or terminal wrapped: the record before starts with
+ * a log prefix and is long, and this line starts without indentation and without any log
+ * prefix of its own.
  */
 function joinHardWraps(lines: string[]): number {
+  const continues: boolean[] = new Array(lines.length).fill(false);
+  let head: string | undefined;
+  let joinedLength = 0;
+  for (let r = 0; r < lines.length; r++) {
+    const line = lines[r]!;
+    if (head !== undefined && isContinuation(head, joinedLength, line)) {
+      continues[r] = true;
+      joinedLength += line.length + 1;
+    } else {
+      head = line;
+      joinedLength = line.length;
+    }
+  }
+  const cut = cutColumn(lines, continues);
   let joined = 0;
   let w = 0;
   for (let r = 0; r < lines.length; r++) {
     const line = lines[r]!;
-    const prev = w > 0 ? lines[w - 1]! : undefined;
-    const c = line.charCodeAt(0);
-    const continues =
-      prev !== undefined &&
-      prev.length >= WRAP_MIN &&
-      prev.length < 4096 &&
-      line.length > 0 &&
-      line.length < 400 &&
-      c !== 32 &&
-      c !== 9 &&
-      LOG_START.test(prev) &&
-      !LOG_START.test(line) &&
-      !/^(?:[#$>]|\S+@\S+|\[|```|goroutine |Call Trace)/.test(line) &&
-      !isNodeLine(line);
-    if (continues) {
-      lines[w - 1] = `${prev} ${line}`;
+    if (continues[r] && w > 0) {
+      const piece = lines[r - 1]!;
+      const last = piece.charCodeAt(piece.length - 1);
+      // Nothing was lost at a fixed column, after a kept space, or after a hyphen.
+      const tight = piece.trimStart().length === cut || last === 32 || last === 45;
+      lines[w - 1] = tight ? `${lines[w - 1]}${line}` : `${lines[w - 1]} ${line}`;
       joined++;
     } else lines[w++] = line;
   }

@@ -12,10 +12,14 @@ export const PSI_ROW =
 /** `ps aux` rows, header dropped by a `| grep`: USER PID %CPU %MEM VSZ RSS TTY STAT START TIME COMMAND. */
 export const PS_AUX_ROW =
   /^\S+\s+\d+\s+\d+\.\d\s+\d+\.\d\s+\d+\s+\d+\s+\S+\s+[DRSTtZXIWP][<NLsl+]*\s+\S+\s+\d+:\d+\s+\S/;
+/** `ps -elf` rows without their header: F S UID PID PPID C PRI NI ADDR SZ WCHAN STIME TTY TIME CMD. */
+export const PS_ELF_ROW =
+  /^\s*\d{1,3}\s+[DRSTtZXIWP]\s+\S+\s+\d+\s+\d+\s+\d+\s+\d+\s+-?\d+\s+\S+\s+\d+\s+\S+\s+\S+\s+\S+\s+[\d:-]+\s+\S/;
 export const LOAD_AVERAGE = /load averages?: (\d+(?:[.,]\d+)?),? (\d+(?:[.,]\d+)?),? (\d+(?:[.,]\d+)?)/;
 
 const LOG_SHAPES: RegExp[] = [
-  /^[A-Z][a-z]{2} [ \d]\d \d{2}:\d{2}:\d{2} \S+ [\w./@-]+(?:\[\d+\])?: /, // syslog / journalctl short
+  /^[A-Z][a-z]{2} [ \d]\d \d{2}:\d{2}:\d{2}(?:\.\d{1,9})? \S+ [\w./@-]+(?:\[\d+\])?: /, // syslog / journalctl short, short-precise
+  /^\d,\d{1,20},\d{1,20},[-c][^;]{0,40};/, // /dev/kmsg records: level,seq,usec,flags;message
   /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:[.,]\d+)?(?:Z|[+-]\d{2}:?\d{2})? \S+ [\w./@-]+(?:\[\d+\])?: /, // short-iso
   /^[IWEF]\d{4} \d{2}:\d{2}:\d{2}\.\d{6} +\d+ [^\s\]]+\] /, // klog
   /^(?:<\d{1,3}>)?\[ *\+?\d+\.\d+\] /, // dmesg
@@ -54,8 +58,24 @@ const LOG_SHAPES: RegExp[] = [
 
 export function isNodeLine(line: string): boolean {
   if (line.length < 6 || line.length > 65_536) return false;
-  if (CGROUPS_ROW.test(line) || MOUNTINFO_ROW.test(line) || PSI_ROW.test(line) || PS_AUX_ROW.test(line))
+  if (shapeOf(line)) return true;
+  // Markdown's indented code blocks and posters' own indentation: the same shapes, further in.
+  const c = line.charCodeAt(0);
+  return (c === 32 || c === 9) && shapeOf(line.trimStart());
+}
+
+function shapeOf(line: string): boolean {
+  if (line.length < 6) return false;
+  if (
+    CGROUPS_ROW.test(line) ||
+    MOUNTINFO_ROW.test(line) ||
+    PSI_ROW.test(line) ||
+    PS_AUX_ROW.test(line) ||
+    PS_ELF_ROW.test(line)
+  )
     return true;
+  // JSON loggers (logrus, zap, klog -o json) put any key first: {"error":…,"level":"info",…}.
+  if (line.startsWith('{"') && (line.includes('"level":') || line.includes('"msg":'))) return true;
   for (const re of LOG_SHAPES) if (re.test(line)) return true;
   return false;
 }

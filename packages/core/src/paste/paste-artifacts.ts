@@ -5,7 +5,15 @@ import type { ProbeId } from '../model/probe-id.ts';
 import { cleanPaste } from './clean-paste.ts';
 import { commandKind, type SectionKind } from './command-kind.ts';
 import { blockedGoroutines, goroutineSummaryLine } from './goroutines.ts';
-import { CGROUPS_ROW, isNodeLine, LOAD_AVERAGE, MOUNTINFO_ROW, PS_AUX_ROW, PSI_ROW } from './line-shapes.ts';
+import {
+  CGROUPS_ROW,
+  isNodeLine,
+  LOAD_AVERAGE,
+  MOUNTINFO_ROW,
+  PS_AUX_ROW,
+  PS_ELF_ROW,
+  PSI_ROW,
+} from './line-shapes.ts';
 import { isMountLine, mountLineToMountinfo } from './mount-output.ts';
 import { splitTranscript } from './split-transcript.ts';
 
@@ -146,7 +154,7 @@ export function readPaste(text: string): PasteReading {
         signals++;
       }
     } else if (PSI_ROW.test(l)) rows.psi.push(l);
-    else if (PS_AUX_ROW.test(l)) rows.ps.push(l);
+    else if (PS_AUX_ROW.test(l) || PS_ELF_ROW.test(l)) rows.ps.push(l);
     if (load === undefined && l.includes('load average')) {
       const m = LOAD_AVERAGE.exec(l);
       if (m)
