@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseBlockdev } from './blockdev.ts';
-import { fixture } from './fixtures/load.ts';
+import { fixture } from './fixtures/load.test-support.ts';
 import { parseSize } from './lsblk-json.ts';
 
 const summary = (text: string) =>

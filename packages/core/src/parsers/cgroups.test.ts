@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseCgroups } from './cgroups.ts';
-import { fixture } from './fixtures/load.ts';
+import { fixture } from './fixtures/load.test-support.ts';
 
 describe('parseCgroups', () => {
   it('parses the probe output captured on a real hybrid host', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { containerState, podFromDockerName } from './container-state.ts';
 import { parseContainers } from './containers.ts';
-import { fixture } from './fixtures/load.ts';
+import { fixture } from './fixtures/load.test-support.ts';
 
 describe('parseContainers: probe output', () => {
   it('reads docker JSON lines and attaches inspect errors by id (incident A)', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { fixture } from './fixtures/load.ts';
-import { bestCpuMs } from './fixtures/timing.ts';
+import { fixture } from './fixtures/load.test-support.ts';
+import { bestCpuMs } from './fixtures/timing.test-support.ts';
 import { parseMountinfo, parseMountinfoNs } from './mountinfo.ts';
 import { splitOptions, unescapeOctal } from './mountinfo-line.ts';
 

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { ProbeId } from '../model/probe-id.ts';
 import type { ParseResult } from '../model/warning.ts';
-import { fixture } from './fixtures/load.ts';
+import { fixture } from './fixtures/load.test-support.ts';
 import {
   parseBlockdev,
   parseCgroups,

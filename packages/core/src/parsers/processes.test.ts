@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fixture } from './fixtures/load.ts';
+import { fixture } from './fixtures/load.test-support.ts';
 import { commOf, parseElapsed, parseProcesses } from './processes.ts';
 
 describe('parseProcesses: real captures', () => {

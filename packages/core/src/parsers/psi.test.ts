@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fixture } from './fixtures/load.ts';
+import { fixture } from './fixtures/load.test-support.ts';
 import { parsePsi } from './psi.ts';
 
 const some = (avg10: number, avg60: number, avg300: number, total: number, line: number) => ({

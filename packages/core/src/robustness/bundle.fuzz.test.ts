@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { findBundleStart, parseBundle, serializeBundle } from '../bundle/bundle-format.ts';
 import type { Bundle, RawArtifact } from '../model/artifact.ts';
 import { PROBE_IDS } from '../model/probe-id.ts';
-import { checkParse, ensure, mutated, runFuzz, word } from './fuzz-harness.ts';
+import { checkParse, ensure, mutated, runFuzz, word } from './fuzz-harness.test-support.ts';
 
 /**
  * Bundles from their model: any node, time, collector and probe texts (including texts that

@@ -15,7 +15,7 @@ import {
   parseSystemd,
 } from '../parsers/index.ts';
 import { COMMON_SHAPES, repeatTo, type Shape } from './adversarial-shapes.ts';
-import { growth, looksLinear } from './linear-time.ts';
+import { growth, looksLinear } from './linear-time.test-support.ts';
 
 /**
  * Every parser and the content-kind detection, on every adversarial shape at N and 4N

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, it } from 'vitest';
 import { detectKind } from '../bundle/detect-kind.ts';
-import { fixture } from '../parsers/fixtures/load.ts';
+import { fixture } from '../parsers/fixtures/load.test-support.ts';
 import {
   parseBlockdev,
   parseContainers,
@@ -9,7 +9,14 @@ import {
   parseSystem,
   parseSystemd,
 } from '../parsers/index.ts';
-import { checkParse, cpuMs, ensure, MAX_CPU_MS_PER_INPUT, mutated, runFuzz } from './fuzz-harness.ts';
+import {
+  checkParse,
+  cpuMs,
+  ensure,
+  MAX_CPU_MS_PER_INPUT,
+  mutated,
+  runFuzz,
+} from './fuzz-harness.test-support.ts';
 
 /**
  * The parsers whose formats are small key=value or JSON outputs: real captured outputs (the

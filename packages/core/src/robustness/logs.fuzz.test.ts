@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, it } from 'vitest';
 import { parseDmesg, parseKubeletLog, parseRuntimeLog } from '../logs/index.ts';
 import type { LogEvent } from '../model/node-state.ts';
-import { checkParse, ensure, joinLines, mutated, runFuzz, word } from './fuzz-harness.ts';
+import { checkParse, ensure, joinLines, mutated, runFuzz, word } from './fuzz-harness.test-support.ts';
 
 /** Kernel and kubelet logs from their line grammars (every timestamp prefix), then mutated. */
 

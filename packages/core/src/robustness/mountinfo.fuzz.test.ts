@@ -2,7 +2,15 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { MountEntry, MountOptionalFields } from '../model/node-state.ts';
 import { parseMountinfo, parseMountinfoNs } from '../parsers/index.ts';
-import { checkParse, ensure, joinLines, mutated, runFuzz, smallUint, word } from './fuzz-harness.ts';
+import {
+  checkParse,
+  ensure,
+  joinLines,
+  mutated,
+  runFuzz,
+  smallUint,
+  word,
+} from './fuzz-harness.test-support.ts';
 
 /**
  * Mountinfo lines from a grammar (proc(5): ids, major:minor, root, mount point, options,

@@ -2,7 +2,15 @@ import fc from 'fast-check';
 import { describe, it } from 'vitest';
 import type { CgroupState, PressureState, ProcessEntry } from '../model/node-state.ts';
 import { parseCgroups, parseProcesses, parsePsi } from '../parsers/index.ts';
-import { checkParse, ensure, joinLines, mutated, runFuzz, smallUint, word } from './fuzz-harness.ts';
+import {
+  checkParse,
+  ensure,
+  joinLines,
+  mutated,
+  runFuzz,
+  smallUint,
+  word,
+} from './fuzz-harness.test-support.ts';
 
 /** ps tables, /proc/cgroups and PSI files from their grammars, then mutated. */
 
