@@ -82,6 +82,32 @@ describe('a snapshot when the node misbehaves', () => {
     expect(psi).toMatchObject({ exitCode: 0, timedOut: false });
   });
 
+  it('every probe trickling output past its timeout: the snapshot still ends at its one deadline', async () => {
+    // ps prints a line a second forever and the node's timeout does nothing: without the
+    // snapshot deadline, one channel would spend 12 s on each of the three probes in turn.
+    const { target, knownHostsFile } = await server({
+      fakeTools: { ps: 'while :; do echo trickle; sleep 1; done', timeout: ignoringTimeout },
+    });
+    const result = await takeSnapshot(target, {
+      knownHostsFile,
+      probes: ['processes', 'psi', 'mountinfo'],
+      maxChannels: 1,
+      deadlineMs: 4_000,
+    });
+    expect(result.durationMs).toBeGreaterThanOrEqual(3_900);
+    expect(result.durationMs).toBeLessThan(7_000);
+    expect(result.status).toBe('partial');
+    const [processes, psi, mountinfo] = result.artifacts;
+    expect(processes).toMatchObject({ probe: 'processes', timedOut: true });
+    expect(processes?.error).toContain("snapshot's 4 s deadline");
+    // What it printed before the deadline is kept.
+    expect(processes?.text).toContain('trickle');
+    for (const a of [psi, mountinfo]) {
+      expect(a?.timedOut).toBe(true);
+      expect(a?.error).toMatch(/^not run: .*deadline/);
+    }
+  });
+
   it('sshd killed mid-snapshot: finished probes are kept, the running one carries the error', async () => {
     // This `ps` leaves a marker when it starts, so the kill lands while it is surely running.
     const markedPs = 'touch "$(dirname "$0")/ps-started"; sleep 60';

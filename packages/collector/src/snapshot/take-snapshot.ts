@@ -19,7 +19,17 @@ export interface SnapshotOptions {
   /** Record unknown host keys instead of refusing. A changed key is refused regardless. */
   tofu?: boolean;
   connectTimeoutMs?: number;
+  /**
+   * One bound for the whole snapshot, whatever each probe does: a node whose every probe trickles
+   * output until its own timeout would otherwise hold a worker slot for the sum of them.
+   */
+  deadlineMs?: number;
 }
+
+/** Well above a normal full snapshot (seconds), well below the sum of every probe's timeout. */
+export const SNAPSHOT_DEADLINE_MS = 60_000;
+/** How long channels get to close after the deadline before the connection is dropped. */
+const DEADLINE_DROP_MS = 1_500;
 
 export type SnapshotErrorKind =
   | 'host-key-unknown'
@@ -87,7 +97,21 @@ export async function takeSnapshot(target: SshTarget, opts: SnapshotOptions): Pr
 
   try {
     const pool = new ChannelPool(conn.client, { maxChannels: opts.maxChannels ?? 4 });
-    const artifacts = await Promise.all(probes.map((id) => runProbe(pool, id, { sudo: opts.sudo ?? false })));
+    const deadlineMs = opts.deadlineMs ?? SNAPSHOT_DEADLINE_MS;
+    const deadline = new AbortController();
+    let dropTimer: NodeJS.Timeout | undefined;
+    const deadlineTimer = setTimeout(() => {
+      deadline.abort(`the snapshot's ${Math.round(deadlineMs / 100) / 10} s deadline passed`);
+      // A node that ignores the channel closes keeps their slots: dropping the connection ends
+      // every channel and fails the probes still queued for one.
+      dropTimer = setTimeout(() => conn.close(), DEADLINE_DROP_MS);
+    }, deadlineMs);
+    const artifacts = await Promise.all(
+      probes.map((id) => runProbe(pool, id, { sudo: opts.sudo ?? false, signal: deadline.signal })),
+    ).finally(() => {
+      clearTimeout(deadlineTimer);
+      clearTimeout(dropTimer);
+    });
     const result: SnapshotResult = {
       takenAt,
       status: 'complete',

@@ -10,6 +10,12 @@ export interface RunProbeOptions {
   graceMs?: number;
   /** Cap for stderr, which is only diagnostics. */
   stderrMaxBytes?: number;
+  /** The whole snapshot's deadline: aborting stops a running probe and skips one not yet started. */
+  signal?: AbortSignal;
+}
+
+function deadlineMessage(signal: AbortSignal): string {
+  return typeof signal.reason === 'string' ? signal.reason : 'the snapshot deadline passed';
 }
 
 const STDERR_MAX = 64 * 1024;
@@ -53,8 +59,20 @@ export async function runProbe(
       exitCode: null,
       durationMs: 0,
       truncated: false,
-      timedOut: false,
-      error: `not run: ${(err as Error).message}`,
+      timedOut: opts.signal?.aborted === true,
+      error: `not run: ${opts.signal?.aborted ? deadlineMessage(opts.signal) : (err as Error).message}`,
+    };
+  }
+  if (opts.signal?.aborted) {
+    channel.close();
+    return {
+      probe: id,
+      text: '',
+      exitCode: null,
+      durationMs: 0,
+      truncated: false,
+      timedOut: true,
+      error: `not run: ${deadlineMessage(opts.signal)}`,
     };
   }
   const opened = performance.now();
@@ -82,6 +100,12 @@ export async function runProbe(
       clientTimedOut = true;
       stop();
     }, limitMs);
+    let deadlineHit = false;
+    const onDeadline = () => {
+      deadlineHit = true;
+      stop();
+    };
+    opts.signal?.addEventListener('abort', onDeadline, { once: true });
 
     channel.on('data', (chunk: Buffer) => {
       if (!stdout.push(chunk) && !stoppedAtCap) {
@@ -114,10 +138,11 @@ export async function runProbe(
       done = true;
       clearTimeout(timer);
       if (closeWait) clearTimeout(closeWait);
+      opts.signal?.removeEventListener('abort', onDeadline);
       // `timeout -s KILL` kills its own process group too, so the node reports either 137 (a shell
       // saw the kill) or the KILL signal itself (the login shell exec'd timeout).
       const killedOnNode = exitCode === KILLED_BY_TIMEOUT || exitSignal === 'KILL';
-      const timedOut = clientTimedOut || killedOnNode;
+      const timedOut = clientTimedOut || killedOnNode || deadlineHit;
       const artifact: RawArtifact = {
         probe: id,
         text: artifactText(stdout.text(), stderr.text(), exitCode),
@@ -126,7 +151,9 @@ export async function runProbe(
         truncated: stdout.truncated,
         timedOut,
       };
-      if (clientTimedOut) artifact.error = `timed out after ${Math.round(limitMs / 1000)} s (client side)`;
+      if (deadlineHit && opts.signal) artifact.error = `stopped: ${deadlineMessage(opts.signal)}`;
+      else if (clientTimedOut)
+        artifact.error = `timed out after ${Math.round(limitMs / 1000)} s (client side)`;
       else if (killedOnNode) artifact.error = `killed on the node after ${spec.timeoutSec} s`;
       else if (exitSignal) artifact.error = `terminated by signal ${exitSignal}`;
       else if (exitCode === null && !stoppedAtCap) {
