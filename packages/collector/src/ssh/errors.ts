@@ -51,6 +51,15 @@ export class HostKeyUnknownError extends SshError {
   }
 }
 
+/** What to do about a changed key, for where the trust came from: the server's store or a file. */
+function changedKeyRemedy(host: string, port: number, trustSource: string): string {
+  const verify =
+    'If the change is legitimate, check the new fingerprint on the node itself (ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub)';
+  if (trustSource.startsWith("the server's"))
+    return `${verify}, then an admin trusts that key (hostKeys.trust with the node's public key line); the old key stays refused until then.`;
+  return `${verify}, then remove the old entry with ssh-keygen -R ${knownHostsName(host, port)} -f ${trustSource} and add the verified new key.`;
+}
+
 export class HostKeyChangedError extends SshError {
   readonly kind = 'host-key-changed';
   constructor(
@@ -64,8 +73,7 @@ export class HostKeyChangedError extends SshError {
       `SECURITY: host key for ${endpoint(host, port)} has CHANGED: the server offered ${fingerprint}, ` +
         `${knownHostsFile} expects ${expectedFingerprints.join(' or ')}. Someone may be intercepting ` +
         `the connection, or the node was reinstalled. Refusing to connect (trust-on-first-use never ` +
-        `overrides a changed key). If the change is legitimate, remove the old entry with ` +
-        `ssh-keygen -R ${knownHostsName(host, port)} -f ${knownHostsFile} and add the verified new key.`,
+        `overrides a changed key). ${changedKeyRemedy(host, port, knownHostsFile)}`,
       host,
       port,
     );
