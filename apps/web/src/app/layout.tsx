@@ -40,7 +40,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
                 <circle cx="12" cy="12" r="9" fill="none" stroke="currentColor" strokeWidth="2" />
                 <circle cx="12" cy="12" r="3" fill="currentColor" />
               </svg>
-              Nodescope
+              <span className="brand-name">Nodescope</span>
             </Link>
             {session ? (
               <nav className="topnav">
