@@ -1,5 +1,6 @@
 'use client';
 import Link from 'next/link';
+import { displayHealth } from '@/lib/display-health';
 import { useMemo, useState } from 'react';
 import { CollectionState, stateTone } from '@/components/collection-state';
 import type { FleetParams } from '@/lib/fleet-params';
@@ -57,7 +58,7 @@ function FleetCard({
   metrics: Map<string, FleetList['metrics'][number]>;
   columns: string[];
 }) {
-  const health = row.health ?? 'unknown';
+  const health = displayHealth(row.health, row.lastState);
   const tone = stateTone(row.lastState, row.stale);
   const uptime = row.values[columns.indexOf('uptime.s')] ?? null;
   return (
