@@ -7,6 +7,7 @@ import { Providers } from '@/components/providers';
 import { ThemeToggle } from '@/components/theme-toggle';
 import { currentSession } from '@/lib/auth-server';
 import { isOpenPath } from '@/lib/request-guard';
+import './tokens.css';
 import './globals.css';
 
 export const metadata: Metadata = {

@@ -9,6 +9,7 @@ import { FleetCards } from './fleet-cards';
 import { FleetFilters } from './fleet-filters';
 import { FleetSummary } from './fleet-summary';
 import { FleetTable } from './fleet-table';
+import './fleet.css';
 
 const REFRESH_MS = 5_000;
 
