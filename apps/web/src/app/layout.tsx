@@ -7,6 +7,7 @@ import { Providers } from '@/components/providers';
 import { ThemeToggle } from '@/components/theme-toggle';
 import { currentSession } from '@/lib/auth-server';
 import { isOpenPath } from '@/lib/request-guard';
+import './tokens.css';
 import './globals.css';
 
 export const metadata: Metadata = {
@@ -40,7 +41,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
                 <circle cx="12" cy="12" r="9" fill="none" stroke="currentColor" strokeWidth="2" />
                 <circle cx="12" cy="12" r="3" fill="currentColor" />
               </svg>
-              Nodescope
+              <span className="brand-name">Nodescope</span>
             </Link>
             {session ? (
               <nav className="topnav">

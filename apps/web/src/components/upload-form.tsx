@@ -3,6 +3,7 @@ import Link from 'next/link';
 import { type DragEvent, useRef, useState } from 'react';
 import { csrfHeaders } from '@/lib/csrf';
 import { formatBytes } from '@/lib/format';
+import './upload-form.css';
 
 interface Result {
   snapshotId: string;

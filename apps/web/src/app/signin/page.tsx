@@ -4,6 +4,7 @@ import { MIN_PASSWORD_LENGTH } from '@nodescope/services/auth/password';
 import { redirect } from 'next/navigation';
 import { currentSession } from '@/lib/auth-server';
 import { safeNext } from '@/lib/request-guard';
+import './signin.css';
 
 export const metadata = { title: 'Sign in' };
 export const dynamic = 'force-dynamic';

@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { displayHealth } from '@/lib/display-health';
 import { memo } from 'react';
 import { CollectionState, stateTone } from '@/components/collection-state';
 import { Sparkline } from '@/components/sparkline';
@@ -32,7 +33,7 @@ export const FleetRowView = memo(function FleetRowView({
   onSelect,
 }: Props) {
   const value = (name: string) => row.values[col.get(name) ?? -1] ?? null;
-  const health = row.health ?? 'unknown';
+  const health = displayHealth(row.health, row.lastState);
   const tone = stateTone(row.lastState, row.stale);
   const outliers = new Map(row.outliers.map((o) => [o.metric, o]));
   const extra = row.findings.length - 3;

@@ -2,11 +2,14 @@
 import { useQuery } from '@tanstack/react-query';
 import { fleetParamsToSearch, parseFleetParams } from '@/lib/fleet-params';
 import { useTRPC } from '@/lib/trpc';
+import { NARROW_QUERY, useMediaQuery } from '@/lib/use-media-query';
 import { useUrlState } from '@/lib/use-url-state';
 import { Age } from '../time';
+import { FleetCards } from './fleet-cards';
 import { FleetFilters } from './fleet-filters';
 import { FleetSummary } from './fleet-summary';
 import { FleetTable } from './fleet-table';
+import './fleet.css';
 
 const REFRESH_MS = 5_000;
 
@@ -22,6 +25,8 @@ export function FleetView() {
     placeholderData: (prev) => prev,
   });
   const data = query.data;
+  // A phone gets cards: the grid's dozen columns cannot fit 390 px without sideways scrolling.
+  const narrow = useMediaQuery(NARROW_QUERY);
   return (
     <div className="fleet">
       <div className="page-head">
@@ -54,6 +59,8 @@ export function FleetView() {
             <h2>No nodes yet</h2>
             <p className="muted">Add nodes to the inventory, or upload a bundle from nodescope-collect.sh.</p>
           </div>
+        ) : narrow ? (
+          <FleetCards data={data} params={params} />
         ) : (
           <FleetTable data={data} params={params} set={set} />
         )

@@ -1,11 +1,4 @@
-/** Fingerprints named in a "host key has CHANGED" refusal: what the node offered, what was trusted. */
-export function hostKeyFingerprints(error: string | null): { offered: string; expected: string[] } | null {
-  if (!error) return null;
-  const offered = /offered (SHA256:[A-Za-z0-9+/=]+)/.exec(error)?.[1];
-  const expected = /expects ((?:SHA256:[A-Za-z0-9+/=]+)(?: or SHA256:[A-Za-z0-9+/=]+)*)/.exec(error)?.[1];
-  if (!offered) return null;
-  return { offered, expected: expected ? expected.split(' or ') : [] };
-}
+import { hostKeyFingerprints } from './host-key-fingerprints';
 
 /**
  * A changed host key is a security event, not an outage: someone may be intercepting the

@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { displayHealth } from '@/lib/display-health';
 import { CollectionState } from '@/components/collection-state';
 import { Age, Time } from '@/components/time';
 import { formatBytes, formatDuration, formatNumber } from '@/lib/format';
@@ -13,16 +14,22 @@ export function NodeHeader({ n }: { n: NodeDetailData }) {
   const load = m['load.1'];
   const cpus = m.cpus;
   const stale = !n.lastSnapshot || Date.now() - Date.parse(n.lastSnapshot.takenAt) > n.intervalSec * 3000;
-  const health = n.health ?? 'unknown';
+  const health = displayHealth(n.health, n.lastState);
+  // Nodes created by an uploaded bundle have no SSH target: nothing to connect to or collect from.
+  const uploadOnly = n.labels.source === 'upload';
   return (
     <header className="node-header panel">
       <div className="node-title">
         <span className={`dot dot-${health}`} />
         <h1>{n.name}</h1>
-        <span className={`badge sev-${health}`}>{health === 'unknown' ? 'no data' : health}</span>
-        <span className="faint mono">
-          {n.host}:{n.port}
+        <span className={`badge sev-${health}`}>
+          {health === 'unknown' ? 'no data' : health === 'security' ? 'security: host key changed' : health}
         </span>
+        {uploadOnly ? null : (
+          <span className="faint mono">
+            {n.host}:{n.port}
+          </span>
+        )}
         <span className="grow" />
         <Link className="btn" href={`/nodes/${encodeURIComponent(n.name)}/mounts`}>
           Mount graph
@@ -35,8 +42,7 @@ export function NodeHeader({ n }: { n: NodeDetailData }) {
             Download bundle
           </a>
         ) : null}
-        {/* An uploaded node has no SSH target nobody configured: nothing to collect from. */}
-        {n.labels.source === 'upload' ? (
+        {uploadOnly ? (
           <span className="faint" title="This node's snapshots come from uploaded bundles">
             uploaded bundles only
           </span>

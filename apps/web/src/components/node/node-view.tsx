@@ -8,6 +8,7 @@ import { NodeHeader } from './node-header';
 import { PeerTable } from './peer-table';
 import { RootCausePanel } from './root-cause-panel';
 import { TrendPanels } from './trend-panels';
+import './node.css';
 
 /** The node page: header, findings with evidence, peers, trends, recent snapshots. */
 export function NodeView({ name }: { name: string }) {

@@ -30,7 +30,7 @@ export function PeerTable({ name }: { name: string }) {
               <th>Metric</th>
               <th className="num">This node</th>
               <th className="num">Peer median</th>
-              <th className="num">Peer p90</th>
+              <th className="num peer-p90">Peer p90</th>
               <th className="num">Ratio</th>
             </tr>
           </thead>
@@ -43,7 +43,7 @@ export function PeerTable({ name }: { name: string }) {
                   <td title={r.metric}>{r.label}</td>
                   <td className="num strong">{formatMetricValue(r.metric, r.value)}</td>
                   <td className="num muted">{formatMetricValue(r.metric, r.median)}</td>
-                  <td className="num muted">{formatMetricValue(r.metric, r.p90)}</td>
+                  <td className="num muted peer-p90">{formatMetricValue(r.metric, r.p90)}</td>
                   <td className="num">
                     {r.ratio === null ? <span className="faint">—</span> : formatRatio(r.ratio)}
                   </td>

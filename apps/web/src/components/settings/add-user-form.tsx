@@ -3,6 +3,7 @@ import { useMutation } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { useTRPC } from '@/lib/trpc';
+import './settings.css';
 
 /** Adds a user with a role; the generated password is shown once to hand over. */
 export function AddUserForm() {

@@ -8,6 +8,7 @@ import { ruleLabel } from '@/lib/rules';
 import { useTRPC } from '@/lib/trpc';
 import { useUrlState } from '@/lib/use-url-state';
 import { ArtifactViewer, type LineMark } from './artifact-viewer';
+import './snapshot.css';
 
 const SEV_RANK: Record<string, number> = { critical: 3, warning: 2, info: 1 };
 

@@ -1,5 +1,8 @@
 import { Suspense } from 'react';
 import { NodeView } from '@/components/node/node-view';
+import { orNotFound, serverCaller } from '../../server-lookup';
+
+export const dynamic = 'force-dynamic';
 
 function decode(s: string): string {
   try {
@@ -15,6 +18,8 @@ export async function generateMetadata({ params }: { params: Promise<{ name: str
 
 export default async function NodePage({ params }: { params: Promise<{ name: string }> }) {
   const name = decode((await params).name);
+  // Checked before streaming starts, so the status line can still say 404.
+  await orNotFound((await serverCaller()).node.get({ name }));
   return (
     <Suspense fallback={<div className="panel loading">Loading {name}…</div>}>
       <NodeView name={name} />

@@ -3,6 +3,7 @@ import { getPrisma } from '@nodescope/db';
 import { listAudit } from '@nodescope/services/audit/list-audit';
 import Link from 'next/link';
 import { requireAdminPage } from '@/lib/require-admin';
+import '@/components/settings/settings.css';
 
 export const metadata = { title: 'Audit log' };
 export const dynamic = 'force-dynamic';

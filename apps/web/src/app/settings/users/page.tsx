@@ -3,6 +3,7 @@ import { listUsers } from '@nodescope/services/accounts/users';
 import Link from 'next/link';
 import { AddUserForm } from '@/components/settings/add-user-form';
 import { requireAdminPage } from '@/lib/require-admin';
+import '@/components/settings/settings.css';
 
 export const metadata = { title: 'Users' };
 export const dynamic = 'force-dynamic';
