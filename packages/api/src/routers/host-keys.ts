@@ -1,4 +1,5 @@
 import { forgetHostKeys, listHostKeys, trustHostKey } from '@nodescope/services/known-hosts/host-key-store';
+import { offeredHostKey, trustOfferedHostKey } from '@nodescope/services/known-hosts/trust-offered-key';
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import { isoDate } from '../schemas.ts';
@@ -28,6 +29,21 @@ function blobOf(line: string): Buffer {
   return blob;
 }
 
+const nodeName = z.string().min(1).max(253);
+
+const REFUSALS = {
+  'no-node': { code: 'NOT_FOUND', message: 'No such node.' },
+  'nothing-offered': {
+    code: 'CONFLICT',
+    message: 'This node has no refused host key on record; collect it again to see what it offers.',
+  },
+  'name-mismatch': { code: 'BAD_REQUEST', message: "The name typed does not match the node's name." },
+  'fingerprint-mismatch': {
+    code: 'CONFLICT',
+    message: 'The node offered a different key since this review was opened; review the new fingerprint.',
+  },
+} as const satisfies Record<string, { code: TRPCError['code']; message: string }>;
+
 export const hostKeysRouter = router({
   list: adminProcedure
     .output(
@@ -50,6 +66,24 @@ export const hostKeysRouter = router({
     .mutation(({ ctx, input }) =>
       trustHostKey(ctx.prisma, ctx.actor, input.host, input.port, blobOf(input.publicKey)),
     ),
+  /** The key a node offered when it was refused as changed, for the review. */
+  offered: adminProcedure
+    .input(z.object({ node: nodeName }).strict())
+    .output(z.object({ fingerprint: z.string(), keyType: z.string(), at: isoDate }).nullable())
+    .query(({ ctx, input }) => offeredHostKey(ctx.prisma, input.node)),
+  /** Trust that offered key: the admin typed the node's name and saw this fingerprint. */
+  trustOffered: adminProcedure
+    .input(
+      z
+        .object({ node: nodeName, confirmName: z.string().max(253), fingerprint: z.string().max(100) })
+        .strict(),
+    )
+    .output(z.object({ fingerprint: z.string(), keyType: z.string() }))
+    .mutation(async ({ ctx, input }) => {
+      const r = await trustOfferedHostKey(ctx.prisma, ctx.actor, input);
+      if (r.ok) return { fingerprint: r.fingerprint, keyType: r.keyType };
+      throw new TRPCError(REFUSALS[r.reason]);
+    }),
   forget: adminProcedure
     .input(z.object({ host, port }))
     .output(z.object({ removed: z.number() }))

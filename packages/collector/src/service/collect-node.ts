@@ -108,6 +108,7 @@ export async function collectNode(
         state,
         error: result.error ?? 'collection failed',
         at: takenAt,
+        ...(result.offeredHostKey ? { offeredHostKey: result.offeredHostKey } : {}),
       }),
     );
     opts.log?.(`collect ${node.name}: ${state}: ${result.error ?? ''}`);

@@ -1,7 +1,7 @@
 import { PROBE_IDS, type ProbeId, type RawArtifact } from '@nodescope/core';
 import { ChannelPool } from '../ssh/channel-pool.ts';
 import { connectSsh } from '../ssh/connect.ts';
-import { SshError, type SshErrorKind } from '../ssh/errors.ts';
+import { HostKeyChangedError, SshError, type SshErrorKind } from '../ssh/errors.ts';
 import type { HostKeyStore } from '../ssh/known-hosts-file.ts';
 import { runProbe } from '../ssh/run-probe.ts';
 import type { SshTarget } from '../ssh/ssh-target.ts';
@@ -52,6 +52,8 @@ export interface SnapshotResult {
   error?: string;
   errorKind?: SnapshotErrorKind;
   hostKeyFingerprint?: string;
+  /** A refused changed host key as the node offered it (base64 key blob), for an admin's review. */
+  offeredHostKey?: string;
 }
 
 function errorKindOf(kind: SshErrorKind): SnapshotErrorKind {
@@ -92,6 +94,7 @@ export async function takeSnapshot(target: SshTarget, opts: SnapshotOptions): Pr
     result.errorKind = err instanceof SshError ? errorKindOf(err.kind) : 'other';
     const fp = (err as { fingerprint?: unknown }).fingerprint;
     if (typeof fp === 'string') result.hostKeyFingerprint = fp;
+    if (err instanceof HostKeyChangedError && err.keyBlob) result.offeredHostKey = err.keyBlob.toString('base64');
     return result;
   }
 

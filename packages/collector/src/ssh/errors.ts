@@ -68,6 +68,8 @@ export class HostKeyChangedError extends SshError {
     readonly fingerprint: string,
     readonly expectedFingerprints: string[],
     readonly knownHostsFile: string,
+    /** The key the node offered, so an admin can review and trust it without reconnecting. */
+    readonly keyBlob?: Buffer,
   ) {
     super(
       `SECURITY: host key for ${endpoint(host, port)} has CHANGED: the server offered ${fingerprint}, ` +

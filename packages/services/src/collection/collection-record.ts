@@ -18,7 +18,7 @@ export function backoffSeconds(intervalSec: number, failures: number): number {
 export async function recordFailedCollection(
   prisma: PrismaClient,
   node: Pick<CollectionNode, 'id' | 'failureCount' | 'intervalSec'>,
-  failure: { state: string; error: string; at: Date },
+  failure: { state: string; error: string; at: Date; offeredHostKey?: string },
 ): Promise<void> {
   const failures = node.failureCount + 1;
   await prisma.node.update({
@@ -29,6 +29,9 @@ export async function recordFailedCollection(
       lastAttemptAt: failure.at,
       failureCount: failures,
       nextDueAt: new Date(Date.now() + backoffSeconds(node.intervalSec, failures) * 1000),
+      ...(failure.offeredHostKey
+        ? { offeredHostKey: failure.offeredHostKey, offeredHostKeyAt: failure.at }
+        : {}),
     },
   });
 }
