@@ -94,7 +94,8 @@ export async function takeSnapshot(target: SshTarget, opts: SnapshotOptions): Pr
     result.errorKind = err instanceof SshError ? errorKindOf(err.kind) : 'other';
     const fp = (err as { fingerprint?: unknown }).fingerprint;
     if (typeof fp === 'string') result.hostKeyFingerprint = fp;
-    if (err instanceof HostKeyChangedError && err.keyBlob) result.offeredHostKey = err.keyBlob.toString('base64');
+    if (err instanceof HostKeyChangedError && err.keyBlob)
+      result.offeredHostKey = err.keyBlob.toString('base64');
     return result;
   }
 

@@ -97,7 +97,14 @@ export async function checkHostKey(
     case 'revoked':
       throw new HostKeyRevokedError(host, port, verdict.fingerprint, label);
     case 'changed':
-      throw new HostKeyChangedError(host, port, verdict.fingerprint, verdict.expectedFingerprints, label, keyBlob);
+      throw new HostKeyChangedError(
+        host,
+        port,
+        verdict.fingerprint,
+        verdict.expectedFingerprints,
+        label,
+        keyBlob,
+      );
     case 'unknown':
       if (!policy.tofu) {
         throw new HostKeyUnknownError(host, port, verdict.fingerprint, verdict.keyType, label);
