@@ -1,4 +1,5 @@
 import { hostKeyFingerprints } from './host-key-fingerprints';
+import { TrustNewKey } from './trust-new-key';
 
 /**
  * A changed host key is a security event, not an outage: someone may be intercepting the
@@ -21,6 +22,7 @@ export function HostKeyBanner({ name, error }: { name: string; error: string | n
       <span className="faint">
         Compare with <code>ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub</code> on the node&apos;s console.
       </span>
+      <TrustNewKey name={name} />
     </div>
   );
 }
