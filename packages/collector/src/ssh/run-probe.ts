@@ -14,6 +14,19 @@ export interface RunProbeOptions {
   signal?: AbortSignal;
 }
 
+/** A probe that never got to run: no channel, or the snapshot's deadline came first. */
+function notRun(id: ProbeId, why: string, timedOut: boolean): RawArtifact {
+  return {
+    probe: id,
+    text: '',
+    exitCode: null,
+    durationMs: 0,
+    truncated: false,
+    timedOut,
+    error: `not run: ${why}`,
+  };
+}
+
 function deadlineMessage(signal: AbortSignal): string {
   return typeof signal.reason === 'string' ? signal.reason : 'the snapshot deadline passed';
 }
@@ -53,27 +66,16 @@ export async function runProbe(
   try {
     channel = await pool.exec(command);
   } catch (err) {
-    return {
-      probe: id,
-      text: '',
-      exitCode: null,
-      durationMs: 0,
-      truncated: false,
-      timedOut: opts.signal?.aborted === true,
-      error: `not run: ${opts.signal?.aborted ? deadlineMessage(opts.signal) : (err as Error).message}`,
-    };
+    const deadline = opts.signal?.aborted === true;
+    return notRun(
+      id,
+      deadline ? deadlineMessage(opts.signal as AbortSignal) : (err as Error).message,
+      deadline,
+    );
   }
   if (opts.signal?.aborted) {
     channel.close();
-    return {
-      probe: id,
-      text: '',
-      exitCode: null,
-      durationMs: 0,
-      truncated: false,
-      timedOut: true,
-      error: `not run: ${deadlineMessage(opts.signal)}`,
-    };
+    return notRun(id, deadlineMessage(opts.signal), true);
   }
   const opened = performance.now();
   const stdout = new CappedOutput(spec.maxBytes);
