@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { MOUNT_LEAK_NODE } from './support';
 
 test.describe('fleet filters, sorting and keyboard', () => {
   test('severity filter and column sort live in the URL and survive a reload', async ({ page }) => {
@@ -62,5 +63,41 @@ test.describe('fleet filters, sorting and keyboard', () => {
     const name = await active.getAttribute('data-node');
     await page.keyboard.press('Enter');
     await expect(page).toHaveURL(new RegExp(`/nodes/${name}$`));
+  });
+});
+
+test.describe('fleet grouping, search and history', () => {
+  test('grouping off and on draws each header once and over no row; "mount leak" finds the leak node; Back undoes a filter', async ({
+    page,
+  }) => {
+    await page.goto('/?group=cluster');
+    await expect.poll(() => page.locator('.frow').count(), { timeout: 60_000 }).toBeGreaterThan(10);
+    const headers = () => page.locator('.fgroup').allInnerTexts();
+    const before = await headers();
+    expect(before.length).toBeGreaterThan(1);
+    await page.getByLabel('Group by').selectOption('none');
+    await expect(page.locator('.fgroup')).toHaveCount(0);
+    await page.getByLabel('Group by').selectOption('cluster');
+    await expect(page).toHaveURL(/group=cluster/);
+    await expect.poll(headers).toEqual(before);
+    // No header left drawn on top of a row (the stale-header bug).
+    const overlaps = await page.evaluate(() => {
+      const rows = [...document.querySelectorAll('.frow')].map((e) => e.getBoundingClientRect());
+      return [...document.querySelectorAll('.fgroup')]
+        .map((e) => e.getBoundingClientRect())
+        .filter((g) => rows.some((r) => g.top < r.bottom - 1 && r.top < g.bottom - 1)).length;
+    });
+    expect(overlaps).toBe(0);
+
+    // A rule's words find the node, though no node name or label contains them.
+    await page.getByLabel('Search').fill('mount leak');
+    await expect(page).toHaveURL(/q=mount(\+|%20)leak/);
+    await expect(page.locator(`.frow[data-node="${MOUNT_LEAK_NODE}"]`)).toBeVisible({ timeout: 30_000 });
+
+    // Filter changes are history entries: Back returns to the view before the search.
+    await page.goBack();
+    await expect(page).not.toHaveURL(/q=/);
+    await expect(page).toHaveURL(/group=cluster/);
+    await expect(page.getByLabel('Search')).toHaveValue('');
   });
 });
