@@ -122,6 +122,7 @@ export const ENV = {
   NODESCOPE_BACKFILL_INTERVAL_MIN: int(60, 1),
   NODESCOPE_WORKER: flag(true),
   NODESCOPE_WORKER_CONCURRENCY: int(32, 1, 10_000),
+  NODESCOPE_WORKER_LEASE_SEC: int(60, 3, 3600),
   NODESCOPE_KNOWN_HOSTS: text('`~/.ssh/known_hosts`', 'a file path'),
   NODESCOPE_DB_POOL: int(10, 1, 1000),
   NODESCOPE_RETAIN_RAW_DAYS: positive(7),

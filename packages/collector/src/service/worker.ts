@@ -2,7 +2,9 @@ import { getPrisma } from '@nodescope/db';
 import { claimDueNodes } from '@nodescope/services/collection/due-nodes';
 import { pruneHistoryOnce } from '@nodescope/services/collection/prune-history-once';
 import PgBoss from 'pg-boss';
+import { env } from '@nodescope/config';
 import { type CollectOptions, collectNode } from './collect-node.ts';
+import { jobLease, renewJobs } from './job-lease.ts';
 
 export const COLLECT_QUEUE = 'collect';
 
@@ -12,6 +14,8 @@ export interface WorkerOptions extends CollectOptions {
   concurrency?: number;
   /** How often this worker looks for due nodes, ms (default 2000). */
   tickMs?: number;
+  /** Seconds a job outlives a worker that stopped renewing it (default NODESCOPE_WORKER_LEASE_SEC). */
+  leaseSec?: number;
   /** Whether this worker also schedules (default true); any number of workers may. */
   schedule?: boolean;
   onCollected?: (outcome: Awaited<ReturnType<typeof collectNode>>) => void;
@@ -54,7 +58,13 @@ async function ensureQueue(boss: PgBoss): Promise<void> {
 export async function startWorker(opts: WorkerOptions): Promise<WorkerHandle> {
   const prisma = getPrisma(opts.databaseUrl);
   let stopping = false;
-  const boss = new PgBoss({ connectionString: opts.databaseUrl, schema: 'pgboss', max: 4 });
+  const lease = jobLease(opts.leaseSec ?? env('NODESCOPE_WORKER_LEASE_SEC'));
+  const boss = new PgBoss({
+    connectionString: opts.databaseUrl,
+    schema: 'pgboss',
+    max: 4,
+    maintenanceIntervalSeconds: lease.maintenanceSec,
+  });
   // After stop() the database may go away first (shutdown order): those errors are expected.
   boss.on('error', (err) => {
     if (!stopping) opts.log?.(`queue error: ${err.message}`);
@@ -64,16 +74,26 @@ export async function startWorker(opts: WorkerOptions): Promise<WorkerHandle> {
   const concurrency = opts.concurrency ?? 32;
   let running = 0;
   const inflight = new Set<Promise<void>>();
+  const activeIds = new Set<string>();
 
   const schedule = async () => {
     const due = await claimDueNodes(prisma);
     if (due.length === 0) return;
     await boss.insert(
-      due.map((n) => ({ name: COLLECT_QUEUE, data: { nodeId: n.id }, singletonKey: `node-${n.id}` })),
+      due.map((n) => ({
+        name: COLLECT_QUEUE,
+        data: { nodeId: n.id },
+        singletonKey: `node-${n.id}`,
+        // collectNode records node faults itself and returns; a job fails only when the
+        // worker could not finish it (database gone, worker killed), and is then retried.
+        expireInSeconds: lease.leaseSec,
+        retryLimit: 3,
+      })),
     );
   };
 
   const runJob = async (job: PgBoss.Job<CollectJob>) => {
+    activeIds.add(job.id);
     try {
       const outcome = await collectNode(prisma, job.data.nodeId, opts);
       opts.onCollected?.(outcome);
@@ -81,6 +101,8 @@ export async function startWorker(opts: WorkerOptions): Promise<WorkerHandle> {
     } catch (err) {
       opts.log?.(`collect job ${job.id} failed: ${(err as Error).message}`);
       await boss.fail(COLLECT_QUEUE, job.id, { message: (err as Error).message }).catch(() => {});
+    } finally {
+      activeIds.delete(job.id);
     }
   };
 
@@ -116,6 +138,11 @@ export async function startWorker(opts: WorkerOptions): Promise<WorkerHandle> {
     return current;
   };
   const timer = setInterval(() => void loop(), opts.tickMs ?? 2000);
+  const renewTimer = setInterval(() => {
+    renewJobs(boss, COLLECT_QUEUE, [...activeIds]).catch((err: Error) => {
+      if (!stopping) opts.log?.(`renewing ${activeIds.size} jobs: ${err.message}`);
+    });
+  }, lease.renewEveryMs);
   void loop();
 
   // Retention runs in whichever worker takes the lock first; the others skip that round.
@@ -142,7 +169,9 @@ export async function startWorker(opts: WorkerOptions): Promise<WorkerHandle> {
       stopping = true;
       clearInterval(timer);
       clearInterval(pruneTimer);
+      // Renewal goes on while the collections in flight finish.
       await Promise.allSettled([...inflight]);
+      clearInterval(renewTimer);
       await boss.stop({ graceful: true, wait: true, timeout: 5000 });
     },
   };
