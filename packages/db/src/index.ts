@@ -1,5 +1,6 @@
 export * from './bootstrap.ts';
 export * from './client.ts';
+export * from './disk-full.ts';
 export * from './embedded-postgres.ts';
 export * from './migrate.ts';
 export * from './queries/fleet.ts';

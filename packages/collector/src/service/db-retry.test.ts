@@ -40,4 +40,26 @@ describe('withDbRetry', () => {
     expect(calls).toBeGreaterThan(1);
     expect(calls).toBeLessThan(5);
   });
+
+  it('waits out a full disk, saying so, and gives up after the budget with the cause and the way out', async () => {
+    const full = Object.assign(
+      new Error('could not extend file "base/16384/16720": No space left on device'),
+      {
+        code: '53100',
+      },
+    );
+    const log: string[] = [];
+    let calls = 0;
+    const err = await withDbRetry(
+      async () => {
+        calls++;
+        throw full;
+      },
+      { budgetMs: 600, what: 'storing the snapshot of n1', log: (l) => log.push(l) },
+    ).catch((e: Error) => e);
+    expect(calls).toBeGreaterThan(1);
+    expect(log[0]).toMatch(/^storing the snapshot of n1: the database's disk is full .*retry 1/);
+    expect((err as Error).message).toMatch(/disk is full.*NODESCOPE_DATA_DIR/);
+    expect((err as Error).cause).toBe(full);
+  });
 });

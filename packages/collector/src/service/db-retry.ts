@@ -1,7 +1,10 @@
+import { diskFullMessage, isDiskFull } from '@nodescope/db';
+
 /**
  * A collected snapshot must survive a database restart: storing is retried with backoff for
  * up to `budgetMs` while the snapshot waits in memory. Idempotency comes from the snapshot's
- * collect key, so a commit whose reply was lost is not stored twice.
+ * collect key, so a commit whose reply was lost is not stored twice. A full disk is waited
+ * out the same way, since space usually comes back (an operator frees it, retention runs).
  */
 export async function withDbRetry<T>(
   fn: () => Promise<T>,
@@ -13,9 +16,16 @@ export async function withDbRetry<T>(
     try {
       return await fn();
     } catch (err) {
-      if (!isTransient(err) || Date.now() + delay > deadline) throw err;
+      const full = isDiskFull(err);
+      if (!(full || isTransient(err)) || Date.now() + delay > deadline) {
+        if (full) throw new Error(`${diskFullMessage(opts.what ?? 'database call')}.`, { cause: err });
+        throw err;
+      }
+      const what = opts.what ?? 'database call';
       opts.log?.(
-        `${opts.what ?? 'database call'} failed (${(err as Error).message.split('\n')[0]}); retry ${attempt} in ${delay} ms`,
+        full
+          ? `${diskFullMessage(what)}; the snapshot waits in memory, retry ${attempt} in ${delay} ms`
+          : `${what} failed (${(err as Error).message.split('\n')[0]}); retry ${attempt} in ${delay} ms`,
       );
       await new Promise((r) => setTimeout(r, delay));
       delay = Math.min(delay * 2, 5000);

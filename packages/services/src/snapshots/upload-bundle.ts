@@ -1,6 +1,12 @@
 import { createHash } from 'node:crypto';
 import { looksLikeBundle, parseBundle } from '@nodescope/core';
-import { type PrismaClient, uploadTarget } from '@nodescope/db';
+import {
+  diskFullMessage,
+  dropUnusedUploadTarget,
+  isDiskFull,
+  type PrismaClient,
+  uploadTarget,
+} from '@nodescope/db';
 import { AnalysisPoolError } from '../analysis-pool/pool-error.ts';
 import { decodeUploadText } from './decode-upload.ts';
 import { ingestSnapshot } from './ingest-snapshot.ts';
@@ -67,12 +73,13 @@ export async function uploadBundle(
     );
   if (!bundle.artifacts.length) throw new UploadError('The bundle holds no probe output.', 400);
 
-  const target = await uploadTarget(prisma, bundle.node.name.trim(), bundle.node.host, {
-    attach: opts.attach === true,
-  });
   const failed = bundle.artifacts.some((a) => a.error || a.timedOut);
+  let target: Awaited<ReturnType<typeof uploadTarget>> | undefined;
   let stored: Awaited<ReturnType<typeof ingestSnapshot>>;
   try {
+    target = await uploadTarget(prisma, bundle.node.name.trim(), bundle.node.host, {
+      attach: opts.attach === true,
+    });
     stored = await ingestSnapshot(prisma, {
       node: target.node,
       takenAt,
@@ -88,11 +95,17 @@ export async function uploadBundle(
       readWarnings: parsed.warnings,
     });
   } catch (err) {
+    if (target?.created) await dropUnusedUploadTarget(prisma, target.node.id).catch(() => {});
     // A busy or failing analysis is the server's state, told as it is, not a 500 without words.
     if (err instanceof AnalysisPoolError)
       throw new UploadError(
         `The bundle could not be analysed: ${err.message}.`,
         err.code === 'queue-full' ? 503 : 422,
+      );
+    if (isDiskFull(err))
+      throw new UploadError(
+        `${diskFullMessage('The bundle could not be stored')}. Upload it again then.`,
+        507,
       );
     throw err;
   }

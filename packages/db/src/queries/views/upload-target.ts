@@ -77,3 +77,12 @@ export async function uploadTarget(
     peers: rows.map((r) => ({ name: r.name, metrics: (r.latestMetrics ?? {}) as Metrics })),
   };
 }
+
+/**
+ * Undoes an upload target made for a bundle that then could not be stored (disk full, analysis
+ * refused), so a refused upload leaves no empty node in the fleet. A node that meanwhile got a
+ * snapshot stays.
+ */
+export async function dropUnusedUploadTarget(prisma: PrismaClient, nodeId: number): Promise<void> {
+  await prisma.node.deleteMany({ where: { id: nodeId, snapshots: { none: {} } } });
+}
