@@ -1,4 +1,11 @@
-import { isRecordId, RECORD_ID_FORM, RULE_IDS, SEVERITIES } from '@nodescope/core';
+import {
+  isRecordId,
+  LABEL_LIMITS,
+  NODE_NAME_MAX_CHARS,
+  RECORD_ID_FORM,
+  RULE_IDS,
+  SEVERITIES,
+} from '@nodescope/core';
 import { z } from 'zod';
 
 /** Dates leave the server as ISO-8601 strings (no transformer on the wire). */
@@ -18,7 +25,7 @@ export const ruleId = z.enum(RULE_IDS);
  */
 export const storedRule = z.string().pipe(ruleId);
 export const storedSeverity = z.string().pipe(severity);
-export const nodeName = z.string().min(1).max(253);
+export const nodeName = z.string().min(1).max(NODE_NAME_MAX_CHARS);
 /** BigInt ids travel as decimal strings, within the range of a Postgres bigint. */
 export const idString = z.string().refine(isRecordId, `an id is a number (${RECORD_ID_FORM})`);
 
@@ -26,11 +33,8 @@ export const findingLabel = z.object({ rule: storedRule, severity: storedSeverit
 export const numberRecord = z.record(z.string(), z.number());
 export const stringRecord = z.record(z.string(), z.string());
 
-/**
- * Labels set from requests: Kubernetes-sized keys (253-character prefix, '/', 63-character
- * name) and short values; a few dozen per node. Bounded so one request cannot store megabytes.
- */
-export const LABEL_LIMITS = { keyChars: 317, valueChars: 256, count: 64 } as const;
+/** Labels set from requests, bounded by core's limits (the CLI and uploads check the same). */
+export { LABEL_LIMITS };
 export const labelKey = z
   .string()
   .min(1, 'a label key is not empty')

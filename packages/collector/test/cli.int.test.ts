@@ -111,6 +111,20 @@ describe('nodescope nodes (real PostgreSQL)', () => {
     expect(list.stdout).toMatch(/n-1 +admin@10\.0\.0\.1:2222 via bastion:22 +\[disabled\]/);
   });
 
+  it('refuses oversized labels with exit 2 and the limit, and changes nothing', async () => {
+    expect((await cli('nodes', 'add', 'big-1', 'root@10.0.0.8', '--label', 'pool=web')).code).toBe(0);
+    const label = await cli('nodes', 'label', 'big-1', `pool=${'x'.repeat(300)}`);
+    expect(label.code).toBe(2);
+    expect(label.stderr).toMatch(/a label value has at most 256 characters \(pool has 300\)/);
+    expect(label.stderr).not.toMatch(/\n\s+at /);
+    const add = await cli('nodes', 'add', 'big-2', 'root@10.0.0.9', '--label', `${'k'.repeat(400)}=v`);
+    expect(add.code).toBe(2);
+    expect(add.stderr).toMatch(/big-2: a label key has at most 317 characters/);
+    expect(await db.prisma.node.findUnique({ where: { name: 'big-2' } })).toBeNull();
+    const kept = await db.prisma.node.findUniqueOrThrow({ where: { name: 'big-1' } });
+    expect(kept.labels).toEqual({ pool: 'web' });
+  });
+
   it('collect-now makes an enabled node due and refuses a disabled one with the reason', async () => {
     expect((await cli('nodes', 'add', 'due-1', 'root@10.0.0.9')).code).toBe(0);
     const ok = await cli('nodes', 'collect-now', 'due-1');

@@ -6,6 +6,7 @@ export * from './model/warning.ts';
 export * from './model/node-state.ts';
 export * from './model/finding.ts';
 export * from './model/record-id.ts';
+export * from './model/label-limits.ts';
 export * from './probes/catalogue.ts';
 export * from './parsers/index.ts';
 export * from './logs/index.ts';

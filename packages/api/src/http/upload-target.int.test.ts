@@ -70,6 +70,13 @@ describe('upload target selection', () => {
       new TextEncoder().encode(serializeBundle(bundleFor('healthy', { name: ' ', scale: 0.05 }))),
       /does not name its node/,
     ],
+    [
+      'a 1 MB node name',
+      new TextEncoder().encode(
+        serializeBundle(bundleFor('healthy', { name: 'n'.repeat(1 << 20), scale: 0.05 })),
+      ),
+      /#node line is refused: a node name has at most 253 characters \(got 1048576\)/,
+    ],
   ])('refuses %s with a 400', async (_what, bytes, message) => {
     const before = await db.prisma.snapshot.count();
     const err = await uploadBundle(db.prisma, bytes, { attach: true }).catch((e: unknown) => e);

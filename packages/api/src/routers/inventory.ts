@@ -1,5 +1,6 @@
 import { listInventory } from '@nodescope/db';
 import {
+  InventoryInputError,
   relabelNode,
   removeNode,
   saveNode,
@@ -92,7 +93,7 @@ export const inventoryRouter = router({
       try {
         return await saveNode(ctx.prisma, { ...node, ...(key === undefined ? {} : { sshKeyName: key }) });
       } catch (err) {
-        if (err instanceof UnknownSshKeyError)
+        if (err instanceof UnknownSshKeyError || err instanceof InventoryInputError)
           throw new TRPCError({ code: 'BAD_REQUEST', message: err.message });
         throw err;
       }

@@ -49,8 +49,10 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
     }
     return await (await load())(rest, io);
   } catch (err) {
-    if (err instanceof CliError) {
-      io.stderr(`nodescope: ${err.message}\n`);
+    // Refused input from the service layer, matched by name so that this file (loaded by every
+    // command, `analyze` included) imports nothing of the server side.
+    if (err instanceof CliError || (err as Error)?.name === 'InventoryInputError') {
+      io.stderr(`nodescope: ${(err as Error).message}\n`);
       return 2;
     }
     io.stderr(`nodescope: ${(err as Error).stack ?? err}\n`);

@@ -1,3 +1,4 @@
+import { labelProblem, nodeNameProblem } from '@nodescope/core';
 import {
   type InventoryRow,
   type NodeInput,
@@ -16,6 +17,17 @@ export { type InventoryRow, type NodeInput, UnknownSshKeyError } from '@nodescop
  * shared by the CLI (`nodescope nodes …`, `collect`), the inventory procedures and the demo.
  */
 
+/** A node name or labels outside core's limits; the message says which and by how much. */
+export class InventoryInputError extends Error {
+  override name = 'InventoryInputError';
+}
+
+function check(name: string | undefined, labels: Record<string, string> | undefined): void {
+  const problem =
+    (name === undefined ? undefined : nodeNameProblem(name)) ?? (labels && labelProblem(labels));
+  if (problem) throw new InventoryInputError(name ? `${name.slice(0, 64)}: ${problem}` : problem);
+}
+
 /** Every node with its settings and collection state, by name. */
 export function listNodes(prisma: PrismaClient) {
   return prisma.node.findMany({ orderBy: { name: 'asc' } });
@@ -28,18 +40,21 @@ export function findNode(prisma: PrismaClient, name: string) {
 }
 
 /** Adds nodes or replaces their settings, by name; cluster and pool follow the labels. */
-export function addNodes(prisma: PrismaClient, nodes: NodeInput[]): Promise<number> {
+export async function addNodes(prisma: PrismaClient, nodes: NodeInput[]): Promise<number> {
+  for (const n of nodes) check(n.name, n.labels);
   return upsertNodes(prisma, nodes);
 }
 
 /** Adds or replaces one node and returns its row (the CLI stores a snapshot of it next). */
 export async function addNode(prisma: PrismaClient, node: NodeInput): Promise<NodeRecord> {
+  check(node.name, node.labels);
   await upsertNodes(prisma, [node]);
   return prisma.node.findUniqueOrThrow({ where: { name: node.name } });
 }
 
 /** Adds or replaces one node from the inventory page; an unknown key name throws UnknownSshKeyError. */
-export function saveNode(prisma: PrismaClient, node: NodeInput): Promise<InventoryRow> {
+export async function saveNode(prisma: PrismaClient, node: NodeInput): Promise<InventoryRow> {
+  check(node.name, node.labels);
   return saveNodeRow(prisma, node);
 }
 
@@ -54,6 +69,7 @@ export async function editNode(
   addLabels: Record<string, string>,
 ): Promise<void> {
   const labels = { ...(node.labels as Record<string, string>), ...addLabels };
+  check(undefined, labels);
   const { labels: _ignored, sshKeyName: _key, ...data } = settings;
   await prisma.node.update({
     where: { id: node.id },
@@ -62,7 +78,8 @@ export async function editNode(
 }
 
 /** Replaces a node's labels; cluster and pool follow the labels of the same name. */
-export function relabelNode(prisma: PrismaClient, name: string, labels: Record<string, string>) {
+export async function relabelNode(prisma: PrismaClient, name: string, labels: Record<string, string>) {
+  check(undefined, labels);
   return setNodeLabels(prisma, name, labels);
 }
 

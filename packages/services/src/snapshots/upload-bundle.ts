@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { looksLikeBundle, parseBundle } from '@nodescope/core';
+import { looksLikeBundle, NODE_NAME_MAX_CHARS, nodeNameProblem, parseBundle } from '@nodescope/core';
 import {
   diskFullMessage,
   dropUnusedUploadTarget,
@@ -63,6 +63,12 @@ export async function uploadBundle(
   // The reader names a bundle without a #node: line "unknown"; an upload must say whose it is.
   if (!bundle.node.name.trim() || !/^#node:[ \t]*\S/m.test(text.slice(0, 4096)))
     throw new UploadError('The bundle does not name its node (#node: line).', 400);
+  const nameProblem =
+    nodeNameProblem(bundle.node.name.trim()) ??
+    (bundle.node.host && bundle.node.host.length > NODE_NAME_MAX_CHARS
+      ? `a host has at most ${NODE_NAME_MAX_CHARS} characters (got ${bundle.node.host.length})`
+      : undefined);
+  if (nameProblem) throw new UploadError(`The bundle's #node line is refused: ${nameProblem}.`, 400);
   const takenAt = new Date(bundle.takenAt);
   if (Number.isNaN(takenAt.getTime()))
     throw new UploadError(`The bundle's #taken-at is not a time: "${bundle.takenAt}".`, 400);
