@@ -112,4 +112,29 @@ test.describe('mount graph', () => {
     await expect(page).toHaveURL(/q=logxxx/);
     await expect(rows.filter({ hasText: 'logxxx' }).first()).toBeVisible();
   });
+
+  test('the server sends the graph with the page: leak cards in the HTML, no data request before they show, no hydration warning', async ({
+    page,
+    request,
+  }) => {
+    await waitForCollected(request, MOUNT_LEAK_NODE);
+    const html = await (await request.get(`/nodes/${MOUNT_LEAK_NODE}/mounts`)).text();
+    expect(html).toMatch(/data-testid="mount-node"[^>]*data-kind="copy-group"/);
+    const graphRequests: string[] = [];
+    const warnings: string[] = [];
+    page.on('request', (r) => {
+      if (r.url().includes('mounts.graph')) graphRequests.push(r.url());
+    });
+    page.on('console', (m) => {
+      if (m.type() === 'error' || /hydrat/i.test(m.text())) warnings.push(m.text());
+    });
+    await page.goto(`/nodes/${MOUNT_LEAK_NODE}/mounts`);
+    await expect(
+      page.locator('[data-testid="mount-node"][data-kind="copy-group"].mg-leak').first(),
+    ).toBeVisible();
+    // Only the prefetch of the likely next click may ask for a graph, and only with an expansion.
+    await page.waitForTimeout(500);
+    expect(graphRequests.filter((u) => !decodeURIComponent(u).includes('"expand"'))).toEqual([]);
+    expect(warnings).toEqual([]);
+  });
 });

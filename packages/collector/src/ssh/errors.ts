@@ -56,7 +56,7 @@ function changedKeyRemedy(host: string, port: number, trustSource: string): stri
   const verify =
     'If the change is legitimate, check the new fingerprint on the node itself (ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub)';
   if (trustSource.startsWith("the server's"))
-    return `${verify}, then an admin trusts that key (hostKeys.trust with the node's public key line); the old key stays refused until then.`;
+    return `${verify}, then an admin trusts the key the node offered on its page in Nodescope ("Review and trust the new key", or hostKeys.trustOffered); the old key stays refused until then.`;
   return `${verify}, then remove the old entry with ssh-keygen -R ${knownHostsName(host, port)} -f ${trustSource} and add the verified new key.`;
 }
 

@@ -145,6 +145,8 @@ export function stateClass(state: string): string {
 }
 
 const nodeTypes = { mount: MountNodeCard };
+const SSR_WIDTH = 1280;
+const SSR_HEIGHT = 560;
 
 function FitOnChange({ k }: { k: string }) {
   const rf = useReactFlow();
@@ -229,7 +231,14 @@ export function MountGraphCanvas({
           <span key={c}>{c}</span>
         ))}
       </div>
-      <ReactFlowProvider>
+      {/* Initial nodes and a nominal size let React Flow draw the cards in the server's HTML
+          (it measures the real size after hydration), so they show before the scripts run. */}
+      <ReactFlowProvider
+        initialNodes={nodes}
+        initialEdges={edges}
+        initialWidth={SSR_WIDTH}
+        initialHeight={SSR_HEIGHT}
+      >
         <ReactFlow
           nodes={nodes}
           edges={edges}

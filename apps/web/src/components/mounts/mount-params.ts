@@ -33,3 +33,21 @@ export function serialiseMountParams(p: MountParams): string {
   const s = sp.toString();
   return s ? `?${s}` : '';
 }
+
+/** The mounts.graph input for these params: one definition for the server's first render and the client. */
+export function mountGraphInput(name: string, p: MountParams) {
+  const filters = {
+    ...(p.leaks ? { leaksOnly: true } : {}),
+    ...(p.holder ? { holder: p.holder } : {}),
+    ...(p.cls ? { deviceClass: p.cls as 'csi' } : {}),
+    ...(p.fs ? { fsType: p.fs } : {}),
+    ...(p.q ? { q: p.q } : {}),
+  };
+  return {
+    node: name,
+    ...(p.snapshot ? { snapshot: p.snapshot } : {}),
+    ...(p.expand ? { expand: p.expand } : {}),
+    ...(p.sel ? { select: p.sel } : {}),
+    filters,
+  };
+}

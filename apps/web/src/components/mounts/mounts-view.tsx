@@ -6,10 +6,10 @@ import { useCallback, useEffect, useState } from 'react';
 import { useTRPC } from '@/lib/trpc';
 import { useUrlState } from '@/lib/use-url-state';
 import { MountGraphCanvas } from './mount-graph-canvas';
-import { type MountParams, parseMountParams, serialiseMountParams } from './mount-params';
+import { type MountParams, mountGraphInput, parseMountParams, serialiseMountParams } from './mount-params';
 import { MountSidePanel } from './mount-side-panel';
 import { MountTable } from './mount-table';
-import { fmt, type MountNode } from './types';
+import { fmt, type MountGraphData, type MountNode } from './types';
 
 const CLASS_LABEL: Record<string, string> = {
   csi: 'CSI disks',
@@ -31,7 +31,14 @@ function download(fileName: string, type: string, text: string) {
 }
 
 /** /nodes/<name>/mounts: the grouped mount graph of one snapshot, its table and side panel. */
-export function MountsView({ name }: { name: string }) {
+export function MountsView({
+  name,
+  initial,
+}: {
+  name: string;
+  /** The graph the server computed for the first URL, with the JSON of its input. */
+  initial?: { key: string; data: MountGraphData };
+}) {
   const trpc = useTRPC();
   const qc = useQueryClient();
   const [p, set] = useUrlState<MountParams>(parseMountParams, serialiseMountParams);
@@ -46,29 +53,18 @@ export function MountsView({ name }: { name: string }) {
     return () => clearTimeout(t);
   }, [search, p.q, set]);
   const mode = p.mode ?? (narrow ? 'table' : 'graph');
-  const filters = {
-    ...(p.leaks ? { leaksOnly: true } : {}),
-    ...(p.holder ? { holder: p.holder } : {}),
-    ...(p.cls ? { deviceClass: p.cls as 'csi' } : {}),
-    ...(p.fs ? { fsType: p.fs } : {}),
-    ...(p.q ? { q: p.q } : {}),
-  };
-  const input = {
-    node: name,
-    ...(p.snapshot ? { snapshot: p.snapshot } : {}),
-    ...(p.expand ? { expand: p.expand } : {}),
-    ...(p.sel ? { select: p.sel } : {}),
-    filters,
-  };
+  const input = mountGraphInput(name, p);
+  const inputKey = JSON.stringify(input);
   const q = useQuery({
     ...trpc.mounts.graph.queryOptions(input),
     placeholderData: (prev) => prev,
     staleTime: 60_000,
+    // The server's first render already holds the graph of the URL it was asked for.
+    ...(initial && initial.key === inputKey ? { initialData: initial.data } : {}),
   });
   // The next click is almost always "expand the leak": fetch the largest leaking groups' expansions
   // while the engineer reads, so the click draws from the cache instead of waiting on the server.
   const view0 = q.data?.view;
-  const inputKey = JSON.stringify(input);
   // biome-ignore lint/correctness/useExhaustiveDependencies: `input` is rebuilt each render; inputKey stands for it
   useEffect(() => {
     if (!view0 || p.expand || mode !== 'graph') return;
