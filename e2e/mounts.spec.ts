@@ -137,4 +137,22 @@ test.describe('mount graph', () => {
     expect(graphRequests.filter((u) => !decodeURIComponent(u).includes('"expand"'))).toEqual([]);
     expect(warnings).toEqual([]);
   });
+
+  test('a phone opens on the list and never shows the server-drawn graph before it switches', async ({
+    browser,
+    request,
+  }) => {
+    await waitForCollected(request, MOUNT_LEAK_NODE);
+    const ctx = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    const page = await ctx.newPage();
+    // Before the scripts run: the HTML and its CSS alone.
+    await page.route(/\/_next\/static\/.*\.js(\?.*)?$/, (r) => r.abort());
+    await page.goto(`/nodes/${MOUNT_LEAK_NODE}/mounts`, { waitUntil: 'domcontentloaded' });
+    await expect(page.locator('.mg-canvas')).toHaveCSS('visibility', 'hidden');
+    await page.unroute(/\/_next\/static\/.*\.js(\?.*)?$/);
+    await page.goto(`/nodes/${MOUNT_LEAK_NODE}/mounts`);
+    await expect(page.getByRole('button', { name: 'Table', exact: true })).toHaveAttribute('aria-pressed', 'true');
+    await expect(page.locator('.mg-canvas')).toHaveCount(0);
+    await ctx.close();
+  });
 });

@@ -44,7 +44,9 @@ export function MountsView({
   const [p, set] = useUrlState<MountParams>(parseMountParams, serialiseMountParams);
   const [search, setSearch] = useState(p.q ?? '');
   // A phone opens on the list; the graph is one tap away.
-  const [narrow, setNarrow] = useState(false);
+  // Unknown (null) until the browser says: the server draws the graph, which a phone hides by CSS
+  // until it switches to the list, so it never flashes a graph it will not show.
+  const [narrow, setNarrow] = useState<boolean | null>(null);
   useEffect(() => setNarrow(window.matchMedia('(max-width: 760px)').matches), []);
   useEffect(() => {
     const t = setTimeout(() => {
@@ -143,7 +145,7 @@ export function MountsView({
   };
 
   return (
-    <div className="node-page mounts-page">
+    <div className={`node-page mounts-page${narrow === null && !p.mode ? ' mp-mode-pending' : ''}`}>
       {crumbs}
       <div className="page-head mp-head">
         <h1>Mounts · {name}</h1>
