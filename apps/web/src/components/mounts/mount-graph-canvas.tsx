@@ -13,6 +13,7 @@ import {
 } from '@xyflow/react';
 import { type KeyboardEvent, memo, useEffect, useMemo } from 'react';
 import { chainOf } from './mount-chain';
+import { edgeTypes, type MountEdgeData } from './mount-edge';
 import { BADGE_LABEL, fmt, KIND_LABEL, type MountEdge, type MountNode, type MountView } from './types';
 
 /** Keyboard neighbours of a node: the one above and below in its column, its parent and its child. */
@@ -191,7 +192,7 @@ export function MountGraphCanvas({
       })),
     [view, chain, selected, near, onNodeClick],
   );
-  const edges = useMemo<Edge[]>(() => {
+  const edges = useMemo<Edge<MountEdgeData>[]>(() => {
     // One label per fan-out: the gap between two columns holds one, and each card's detail
     // already names its own propagation. Single-mount edges go unlabelled when a source fans out.
     const fanOut = new Map<string, number>();
@@ -203,23 +204,24 @@ export function MountGraphCanvas({
       labelled.add(e.from);
       return e.count > 1;
     };
-    return view.edges.map((e) => {
+    return view.edges.map((e): Edge<MountEdgeData> => {
       const lit = chain.size > 0 && chain.has(e.from) && chain.has(e.to);
       const dim = chain.size > 0 && !lit;
+      const text = !keep(e)
+        ? undefined
+        : e.kind === 'holds' || e.kind === 'mount'
+          ? e.count > 1
+            ? fmt(e.count)
+            : undefined
+          : `${e.label ?? e.kind}${e.count > 1 ? ` ×${fmt(e.count)}` : ''}`;
+      const state = `${e.leak ? ' mg-edge-leak' : ''}${dim ? ' mg-dim' : ''}${lit ? ' mg-lit' : ''}`;
       return {
         id: `${e.from}>${e.to}>${e.kind}`,
+        type: 'mount',
         source: e.from,
         target: e.to,
-        label: !keep(e)
-          ? undefined
-          : e.kind === 'holds' || e.kind === 'mount'
-            ? e.count > 1
-              ? fmt(e.count)
-              : undefined
-            : `${e.label ?? e.kind}${e.count > 1 ? ` ×${fmt(e.count)}` : ''}`,
-        className: `mg-edge mg-edge-${e.kind}${e.leak ? ' mg-edge-leak' : ''}${dim ? ' mg-dim' : ''}${lit ? ' mg-lit' : ''}`,
-        labelBgPadding: [4, 2] as [number, number],
-        labelBgBorderRadius: 3,
+        data: { ...(text ? { text } : {}), labelClass: state },
+        className: `mg-edge mg-edge-${e.kind}${state}`,
         focusable: false,
       };
     });
@@ -243,6 +245,7 @@ export function MountGraphCanvas({
           nodes={nodes}
           edges={edges}
           nodeTypes={nodeTypes}
+          edgeTypes={edgeTypes}
           onNodeClick={(_, n) => onNodeClick((n.data as Data).n)}
           nodesDraggable={false}
           nodesConnectable={false}
