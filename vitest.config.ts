@@ -20,7 +20,11 @@ export default defineConfig({
       {
         test: {
           name: 'integration',
-          include: ['packages/*/src/**/*.int.test.ts', 'packages/*/test/**/*.int.test.ts'],
+          include: [
+            'packages/*/src/**/*.int.test.ts',
+            'packages/*/test/**/*.int.test.ts',
+            'apps/web/server/**/*.int.test.ts',
+          ],
           globalSetup: ['./packages/db/test/global-setup.ts'],
           testTimeout: 120_000,
           hookTimeout: 120_000,

@@ -6,7 +6,8 @@ import { startWorker, type WorkerHandle } from '@nodescope/collector';
 import { bootstrapDatabase, disconnectAll, getPrisma } from '@nodescope/db';
 import { ConfigError, env, validateEnv } from '@nodescope/config';
 import next from 'next';
-import { ensureFirstAdmin } from '@nodescope/services/accounts/first-admin';
+import { ensureFirstAdmin, hasConfiguredAdmin } from '@nodescope/services/accounts/first-admin';
+import { ensureWritableDataDir } from '@nodescope/services/data-dir';
 import { metricsToken, metricsTokenFile } from '@nodescope/services/auth/metrics-token';
 import { publicBindRefusal } from '@nodescope/services/config/public-bind';
 import { loadConfig } from './config.ts';
@@ -27,9 +28,10 @@ async function main() {
   // Every variable checked at once, before anything starts: one message lists all that are wrong.
   validateEnv();
   const config = loadConfig(process.argv.slice(2));
-  // Checked before anything starts: a public address needs accounts configured on purpose.
+  // Checked before anything starts: a public address needs accounts configured on purpose. Only
+  // outside the demo can the database still show that they are (an admin added earlier).
   const refusal = publicBindRefusal(config.bind);
-  if (refusal) {
+  if (refusal && config.bind.demo) {
     console.error(`[nodescope] ${refusal}`);
     process.exit(2);
   }
@@ -57,9 +59,20 @@ async function main() {
   );
   if (db.migrationsApplied.length) log(`migrations applied: ${db.migrationsApplied.join(', ')}`);
   const prisma = getPrisma(db.url);
+  if (refusal) {
+    if (!(await hasConfiguredAdmin(prisma))) {
+      console.error(`[nodescope] ${refusal}`);
+      await disconnectAll();
+      await db.stop();
+      process.exit(2);
+    }
+    log(`listening on ${config.host}: sign-in is set up (an admin account exists in the database)`);
+  }
   // Secrets, tokens and the demo fleet live in the data folder; code bundled by Next reads it from here.
   process.env.NODESCOPE_DATA_DIR ??= db.dataDir ?? path.resolve(webDir, '../../.nodescope');
-  const dataDir = env('NODESCOPE_DATA_DIR') ?? path.resolve(webDir, '../../.nodescope');
+  const dataDir = ensureWritableDataDir(
+    env('NODESCOPE_DATA_DIR') ?? path.resolve(webDir, '../../.nodescope'),
+  );
   const admin = await ensureFirstAdmin(prisma, { demo: config.demo });
   metricsToken();
   if (!env('NODESCOPE_METRICS_TOKEN'))

@@ -1,3 +1,4 @@
+import { accessSync, constants, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { REPO_ROOT } from '@nodescope/db';
 import { env } from '@nodescope/config';
@@ -8,4 +9,22 @@ import { env } from '@nodescope/config';
  */
 export function dataDir(): string {
   return path.resolve(env('NODESCOPE_DATA_DIR') ?? path.join(REPO_ROOT, '.nodescope'));
+}
+
+/**
+ * Creates the data folder if needed and checks that the server can write it, so that a bad
+ * NODESCOPE_DATA_DIR stops the start with a sentence rather than ENOTDIR from the first secret
+ * written there (with DATABASE_URL nothing else has touched the folder yet).
+ */
+export function ensureWritableDataDir(dir = dataDir()): string {
+  try {
+    mkdirSync(dir, { recursive: true });
+    accessSync(dir, constants.W_OK);
+  } catch (err) {
+    throw new Error(
+      `The data folder ${dir} is not writable (${(err as Error).message}). Set NODESCOPE_DATA_DIR ` +
+        'to a writable folder: it holds the secret keys, the metrics token and the demo fleet keys.',
+    );
+  }
+  return dir;
 }

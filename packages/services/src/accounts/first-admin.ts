@@ -94,3 +94,16 @@ export async function completeSetup(
   await recordAudit(prisma, SYSTEM, 'user.add', email, { role: 'admin', from: 'setup link' });
   return user.id;
 }
+
+/**
+ * Whether sign-in is already set up without the environment's help: an enabled admin other than
+ * the demo one, with a password or single sign-on. A server with such an account may listen on a
+ * network address (see config/public-bind.ts) without NODESCOPE_ALLOW_PUBLIC.
+ */
+export async function hasConfiguredAdmin(prisma: PrismaClient): Promise<boolean> {
+  const admin = await prisma.user.findFirst({
+    where: { role: 'admin', disabled: false, email: { not: DEMO_ADMIN_EMAIL } },
+    select: { id: true },
+  });
+  return admin !== null;
+}

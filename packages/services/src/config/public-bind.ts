@@ -2,8 +2,10 @@
  * Whether the web server may listen on its configured address. On loopback only this machine's
  * users reach it. On any other address the network does, so the server starts there only when
  * accounts are configured explicitly: a first admin from the environment (not the demo admin,
- * whose password is printed on the console), or an operator's explicit NODESCOPE_ALLOW_PUBLIC=1
- * (accounts already set up, or a port published on loopback only as in docker-compose.yml).
+ * whose password is printed on the console), an enabled admin already in the database (checked
+ * by the start-up once the database is up: accounts/first-admin.ts hasConfiguredAdmin), or an
+ * operator's explicit NODESCOPE_ALLOW_PUBLIC=1 (a port published on loopback only as in
+ * docker-compose.yml).
  */
 export interface BindSettings {
   host: string;
