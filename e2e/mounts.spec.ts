@@ -151,7 +151,10 @@ test.describe('mount graph', () => {
     await expect(page.locator('.mg-canvas')).toHaveCSS('visibility', 'hidden');
     await page.unroute(/\/_next\/static\/.*\.js(\?.*)?$/);
     await page.goto(`/nodes/${MOUNT_LEAK_NODE}/mounts`);
-    await expect(page.getByRole('button', { name: 'Table', exact: true })).toHaveAttribute('aria-pressed', 'true');
+    await expect(page.getByRole('button', { name: 'Table', exact: true })).toHaveAttribute(
+      'aria-pressed',
+      'true',
+    );
     await expect(page.locator('.mg-canvas')).toHaveCount(0);
     await ctx.close();
   });
