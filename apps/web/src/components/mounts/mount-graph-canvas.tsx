@@ -148,13 +148,19 @@ export function stateClass(state: string): string {
 const nodeTypes = { mount: MountNodeCard };
 const SSR_WIDTH = 1280;
 const SSR_HEIGHT = 560;
+/** Where the graph opens: the top of the columns, where the leak chains are (leaks sort first). */
+const START = { x: 16, y: 36, zoom: 0.8 };
+
+/** The cards inside the opening view of the nominal size: all the server needs to draw. */
+function inFirstView(n: Node<Data>): boolean {
+  return n.position.x * START.zoom + START.x < SSR_WIDTH && n.position.y * START.zoom + START.y < SSR_HEIGHT;
+}
 
 function FitOnChange({ k }: { k: string }) {
   const rf = useReactFlow();
   // biome-ignore lint/correctness/useExhaustiveDependencies: refit when the drawn set changes
   useEffect(() => {
-    // The top of the columns is where the leak chains are (leaks sort first): start there, readable.
-    const t = setTimeout(() => rf.setViewport({ x: 16, y: 36, zoom: 0.8 }), 30);
+    const t = setTimeout(() => rf.setViewport(START), 30);
     return () => clearTimeout(t);
   }, [k]);
   return null;
@@ -192,6 +198,10 @@ export function MountGraphCanvas({
       })),
     [view, chain, selected, near, onNodeClick],
   );
+  // Read once, by the server's render and the hydration that must match it; React Flow takes the
+  // whole graph from the props right after. Only what the first view shows: drawing every card on
+  // the server cost each page request as much as the graph itself.
+  const firstNodes = useMemo(() => nodes.filter(inFirstView), [nodes]);
   const edges = useMemo<Edge<MountEdgeData>[]>(() => {
     // One label per fan-out: the gap between two columns holds one, and each card's detail
     // already names its own propagation. Single-mount edges go unlabelled when a source fans out.
@@ -233,14 +243,10 @@ export function MountGraphCanvas({
           <span key={c}>{c}</span>
         ))}
       </div>
-      {/* Initial nodes and a nominal size let React Flow draw the cards in the server's HTML
-          (it measures the real size after hydration), so they show before the scripts run. */}
-      <ReactFlowProvider
-        initialNodes={nodes}
-        initialEdges={edges}
-        initialWidth={SSR_WIDTH}
-        initialHeight={SSR_HEIGHT}
-      >
+      {/* Initial nodes and a nominal size let React Flow draw the first view's cards in the
+          server's HTML (it measures the real size after hydration), so they show before the
+          scripts run. */}
+      <ReactFlowProvider initialNodes={firstNodes} initialWidth={SSR_WIDTH} initialHeight={SSR_HEIGHT}>
         <ReactFlow
           nodes={nodes}
           edges={edges}
@@ -255,7 +261,7 @@ export function MountGraphCanvas({
           minZoom={0.05}
           maxZoom={1.5}
           proOptions={{ hideAttribution: true }}
-          defaultViewport={{ x: 16, y: 36, zoom: 0.8 }}
+          defaultViewport={START}
         >
           <Background gap={24} size={1} />
           <FitOnChange k={`${view.expanded ?? ''}|${view.nodes.length}`} />
