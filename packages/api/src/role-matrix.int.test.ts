@@ -43,6 +43,7 @@ const NEEDS: Record<string, Role | 'open'> = {
   'mounts.export': 'viewer',
   'mounts.graph': 'viewer',
   'node.collectNow': 'responder',
+  'node.exists': 'viewer',
   'node.get': 'viewer',
   'node.peers': 'viewer',
   'node.trends': 'viewer',

@@ -1,5 +1,6 @@
 import { nodePeers, nodeTrends } from '@nodescope/db';
 import { collectNow } from '@nodescope/services/collection/collect-now';
+import { findNode } from '@nodescope/services/nodes/inventory-changes';
 import { nodeDetailWithRootCause } from '@nodescope/services/triage/node-root-cause';
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
@@ -122,6 +123,13 @@ export const collectNowOutput = z.object({
 });
 
 export const nodeRouter = router({
+  /** Whether a node exists: what a page checks on the server to answer 404, without the detail. */
+  exists: viewerProcedure
+    .input(z.object({ name: nodeName }))
+    .output(z.object({ name: z.string() }))
+    .query(async ({ ctx, input }) => ({
+      name: found(await findNode(ctx.prisma, input.name), `Node ${input.name}`).name,
+    })),
   get: viewerProcedure
     .input(z.object({ name: nodeName }))
     .output(nodeGetOutput)
