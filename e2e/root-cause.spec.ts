@@ -27,7 +27,8 @@ test.describe('node page root cause', () => {
     await expect(links.nth(1)).toContainText('stuck in Removal In Progress');
     await expect(links.nth(2)).toContainText(/[\d,]+ CSI disks' mounts leaked into its rootfs/);
     await expect(links.nth(3)).toContainText(/[\d,]+ jbd2\/ext4 kernel threads/);
-    await expect(links.nth(4)).toContainText(/kubelet retrying unmounts at ~2,000% CPU/);
+    // The simulated kubelet's CPU is measured from two real samples, so it lands near, not on, 2,000%.
+    await expect(links.nth(4)).toContainText(/kubelet retrying unmounts at ~(1,[5-9]|2,[0-4])00% CPU/);
 
     // The panel sits above the findings, and the findings start with the cause.
     const panelBox = await panel.boundingBox();
